@@ -1,0 +1,42 @@
+// DistinctCounter: counts distinct values (clients) with bounded memory.
+//
+// Exact (a set of 64-bit hashes) up to kExactLimit values, then a
+// HyperLogLog sketch with 2^14 registers (standard error about 0.8%). Both
+// forms merge, and the result does not depend on insertion or merge order:
+// the counter is exact exactly when the union of everything added holds at
+// most kExactLimit values. estimated() says which form answered.
+// Not thread-safe; one per accumulator.
+#ifndef WAFTUNE_ANALYSIS_DISTINCT_COUNTER_H_
+#define WAFTUNE_ANALYSIS_DISTINCT_COUNTER_H_
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace waftune {
+
+// 64-bit hash of a byte string (stable across runs and machines).
+uint64_t HashBytes(std::string_view s);
+
+class DistinctCounter {
+ public:
+  static constexpr size_t kExactLimit = 1u << 16;
+  static constexpr int kPrecision = 14;
+
+  void Add(std::string_view value) { AddHash(HashBytes(value)); }
+  void AddHash(uint64_t hash);
+  void Merge(const DistinctCounter& other);
+  uint64_t Count() const;
+  bool estimated() const { return !registers_.empty(); }
+
+ private:
+  void SwitchToSketch();
+  void AddToSketch(uint64_t hash);
+  std::unordered_set<uint64_t> exact_;
+  std::vector<uint8_t> registers_;  // Empty while exact.
+};
+
+}  // namespace waftune
+
+#endif  // WAFTUNE_ANALYSIS_DISTINCT_COUNTER_H_

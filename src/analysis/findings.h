@@ -1,0 +1,78 @@
+// Findings: the plain results every command hands to the writers.
+//
+// One Findings object holds the sections of DESIGN's JSON output; sections a
+// command does not compute stay empty / absent (the optional members and
+// the `has_*` flags). Writers in src/report/ render it in every format.
+// Plain values; no views into input buffers.
+#ifndef WAFTUNE_ANALYSIS_FINDINGS_H_
+#define WAFTUNE_ANALYSIS_FINDINGS_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/top_k.h"
+#include "util/diagnostics.h"
+
+namespace waftune {
+
+// Counts of one input kind (waf, alb, cloudfront).
+struct InputSummary {
+  uint64_t files = 0;
+  uint64_t records = 0;
+  uint64_t skipped = 0;   // Bad records skipped.
+  uint64_t warnings = 0;  // Damage that did not skip a record (gzip tails...).
+  uint64_t bytes = 0;     // Uncompressed bytes read.
+  uint64_t unreadable = 0;  // Files that could not be opened or read.
+  std::vector<DiagnosticEntry> errors;  // First examples, sorted.
+};
+
+struct TimeBucket {
+  int64_t start_ms = 0;
+  uint64_t count = 0;
+};
+
+// Estimated legitimate traffic in a rule row (only with access logs).
+struct LegitimacyFinding {
+  uint64_t requests = 0;  // Point estimate.
+  uint64_t low = 0;
+  uint64_t high = 0;
+  uint64_t clients = 0;
+  std::string verdict;  // likely-false-positives | mixed | likely-attacks
+  // Evidence counters, by name (documented in docs/legitimacy.md).
+  std::map<std::string, uint64_t> evidence;
+  std::string evidence_level;  // "strong", "some", "thin"
+};
+
+struct RuleFinding {
+  std::optional<std::string> web_acl_rule;  // null for COUNT inside a group
+  std::optional<std::string> rule_group;    // null when not a group rule
+  std::string rule;
+  std::string action;
+  uint64_t requests = 0;
+  uint64_t clients = 0;
+  bool clients_estimated = false;  // HyperLogLog above the exact limit.
+  std::vector<TopEntry> top_uris, top_clients, top_countries, top_labels,
+      top_matched;
+  std::vector<TimeBucket> series;  // Fixed-width buckets over the window.
+  std::optional<LegitimacyFinding> legitimate;
+};
+
+struct Findings {
+  std::string command;
+  std::map<std::string, InputSummary> inputs;  // "waf", "alb", "cloudfront"
+  int64_t window_start_ms = 0;  // 0 when no record was read.
+  int64_t window_end_ms = 0;
+  int64_t bucket_ms = 0;  // Width of RuleFinding::series buckets.
+  uint64_t waf_requests = 0;  // Records that passed the filters.
+  std::map<std::string, uint64_t> requests_by_action;
+  std::vector<std::string> web_acls;  // Names seen, sorted.
+  std::vector<RuleFinding> rules;
+  std::vector<std::string> notes;  // Method notes and caveats for readers.
+};
+
+}  // namespace waftune
+
+#endif  // WAFTUNE_ANALYSIS_FINDINGS_H_

@@ -1,0 +1,217 @@
+#include "analysis/rule_stats.h"
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+
+namespace waftune {
+namespace {
+
+// The series is counted in 5-minute steps (the WAF S3 file period) and
+// coarsened when finished.
+constexpr int64_t kBaseBucketMs = 5 * 60 * 1000;
+
+int ActionRank(std::string_view action) {
+  static constexpr std::array<std::string_view, 5> kOrder = {
+      "BLOCK", "CAPTCHA", "CHALLENGE", "COUNT", "ALLOW"};
+  for (size_t i = 0; i < kOrder.size(); ++i) {
+    if (kOrder[i] == action) return static_cast<int>(i);
+  }
+  return static_cast<int>(kOrder.size());
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+// "QUERY_STRING id: 10 AND 1" for a match detail.
+void DescribeMatch(const MatchDetail& d, std::string* out) {
+  out->clear();
+  out->append(d.location);
+  if (!d.field_name.empty()) {
+    out->push_back(' ');
+    out->append(d.field_name);
+  }
+  out->append(":");
+  for (std::string_view token : d.matched_data) {
+    out->push_back(' ');
+    out->append(token);
+  }
+}
+
+}  // namespace
+
+struct RuleStats::Row {
+  explicit Row(size_t capacity)
+      : uris(capacity), clients_top(capacity), countries(capacity),
+        labels(capacity), matched(capacity) {}
+  std::string web_acl_rule, rule_group, rule, action;
+  uint64_t requests = 0;
+  DistinctCounter clients;
+  TopK uris, clients_top, countries, labels, matched;
+  std::unordered_map<int64_t, uint64_t> series;  // Base bucket -> count.
+};
+
+RuleStats::RuleStats(RuleStatsOptions options) : options_(std::move(options)) {}
+RuleStats::~RuleStats() = default;
+RuleStats::RuleStats(RuleStats&&) noexcept = default;
+RuleStats& RuleStats::operator=(RuleStats&&) noexcept = default;
+
+bool RuleStats::Wanted(WafAction a) const {
+  if (options_.actions.empty()) return true;
+  return std::find(options_.actions.begin(), options_.actions.end(), a) !=
+         options_.actions.end();
+}
+
+RuleStats::Row* RuleStats::FindOrAddRow(const RuleRowKey& key) {
+  // Unit separators cannot be confused with name characters.
+  key_scratch_.assign(key.web_acl_rule);
+  key_scratch_.push_back('\x1f');
+  key_scratch_.append(key.rule_group);
+  key_scratch_.push_back('\x1f');
+  key_scratch_.append(key.rule);
+  key_scratch_.push_back('\x1f');
+  key_scratch_.append(WafActionName(key.action));
+  auto it = rows_.find(std::string_view(key_scratch_));
+  if (it != rows_.end()) return it->second.get();
+  auto row = std::make_unique<Row>(options_.top_capacity);
+  row->web_acl_rule = key.web_acl_rule;
+  row->rule_group = key.rule_group;
+  row->rule = key.rule;
+  row->action = WafActionName(key.action);
+  Row* raw = row.get();
+  rows_.emplace(key_scratch_, std::move(row));
+  return raw;
+}
+
+void RuleStats::Add(const WafRecord& rec) {
+  if (requests_ == 0 || rec.timestamp_ms < min_ms_) min_ms_ = rec.timestamp_ms;
+  if (requests_ == 0 || rec.timestamp_ms > max_ms_) max_ms_ = rec.timestamp_ms;
+  ++requests_;
+  ++by_action_[std::string(WafActionName(rec.action))];
+  ++web_acls_[std::string(rec.WebAclName())];
+  ComputeRuleRows(rec, &rows_scratch_);
+  const int64_t bucket = FloorDiv(rec.timestamp_ms, kBaseBucketMs);
+  std::string matched;
+  for (const RuleRowKey& key : rows_scratch_) {
+    if (!Wanted(key.action)) continue;
+    Row* row = FindOrAddRow(key);
+    ++row->requests;
+    row->clients.Add(rec.request.client_ip);
+    row->clients_top.Add(rec.request.client_ip);
+    row->uris.Add(rec.request.uri);
+    row->countries.Add(rec.request.country);
+    for (std::string_view label : rec.labels) row->labels.Add(label);
+    if (key.details != nullptr) {
+      for (const MatchDetail& d : *key.details) {
+        DescribeMatch(d, &matched);
+        row->matched.Add(matched);
+      }
+    }
+    ++row->series[bucket];
+  }
+}
+
+void RuleStats::Merge(const RuleStats& other) {
+  if (other.requests_ > 0) {
+    if (requests_ == 0 || other.min_ms_ < min_ms_) min_ms_ = other.min_ms_;
+    if (requests_ == 0 || other.max_ms_ > max_ms_) max_ms_ = other.max_ms_;
+  }
+  requests_ += other.requests_;
+  for (const auto& [k, v] : other.by_action_) by_action_[k] += v;
+  for (const auto& [k, v] : other.web_acls_) web_acls_[k] += v;
+  for (const auto& [key, theirs] : other.rows_) {
+    auto it = rows_.find(key);
+    if (it == rows_.end()) {
+      it = rows_.emplace(key, std::make_unique<Row>(options_.top_capacity)).first;
+      Row& mine = *it->second;
+      mine.web_acl_rule = theirs->web_acl_rule;
+      mine.rule_group = theirs->rule_group;
+      mine.rule = theirs->rule;
+      mine.action = theirs->action;
+    }
+    Row& mine = *it->second;
+    mine.requests += theirs->requests;
+    mine.clients.Merge(theirs->clients);
+    mine.uris.Merge(theirs->uris);
+    mine.clients_top.Merge(theirs->clients_top);
+    mine.countries.Merge(theirs->countries);
+    mine.labels.Merge(theirs->labels);
+    mine.matched.Merge(theirs->matched);
+    for (const auto& [b, n] : theirs->series) mine.series[b] += n;
+  }
+}
+
+namespace {
+
+// The smallest bucket width (a multiple of 5 minutes from a fixed ladder)
+// that covers the window in at most max_buckets buckets.
+int64_t ChooseBucketMs(int64_t span_ms, size_t max_buckets) {
+  static constexpr std::array<int64_t, 12> kMinutes = {
+      5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 10080, 43200};
+  for (int64_t minutes : kMinutes) {
+    int64_t width = minutes * 60 * 1000;
+    if (span_ms / width + 1 <= static_cast<int64_t>(max_buckets)) return width;
+  }
+  return kMinutes.back() * 60 * 1000;
+}
+
+std::optional<std::string> NullIfEmpty(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+}  // namespace
+
+void RuleStats::Finish(const FinishOptions& options, Findings* out) const {
+  out->waf_requests = requests_;
+  out->window_start_ms = requests_ ? min_ms_ : 0;
+  out->window_end_ms = requests_ ? max_ms_ : 0;
+  out->requests_by_action = by_action_;
+  out->web_acls.clear();
+  for (const auto& [name, n] : web_acls_) out->web_acls.push_back(name);
+  const int64_t width =
+      ChooseBucketMs(max_ms_ - min_ms_, std::max<size_t>(options.max_buckets, 1));
+  out->bucket_ms = requests_ ? width : 0;
+  const int64_t first = FloorDiv(min_ms_, width);
+  const int64_t last = FloorDiv(max_ms_, width);
+  out->rules.clear();
+  for (const auto& [key, row] : rows_) {
+    RuleFinding f;
+    f.web_acl_rule = NullIfEmpty(row->web_acl_rule);
+    f.rule_group = NullIfEmpty(row->rule_group);
+    f.rule = row->rule;
+    f.action = row->action;
+    f.requests = row->requests;
+    f.clients = row->clients.Count();
+    f.clients_estimated = row->clients.estimated();
+    f.top_uris = row->uris.Top(options.top);
+    f.top_clients = row->clients_top.Top(options.top);
+    f.top_countries = row->countries.Top(options.top);
+    f.top_labels = row->labels.Top(options.top);
+    f.top_matched = row->matched.Top(options.top);
+    if (requests_) {
+      f.series.resize(static_cast<size_t>(last - first + 1));
+      for (size_t i = 0; i < f.series.size(); ++i) {
+        f.series[i].start_ms = (first + static_cast<int64_t>(i)) * width;
+      }
+      for (const auto& [b, n] : row->series) {
+        int64_t index = FloorDiv(b * kBaseBucketMs, width) - first;
+        if (index >= 0 && index < static_cast<int64_t>(f.series.size())) {
+          f.series[static_cast<size_t>(index)].count += n;
+        }
+      }
+    }
+    out->rules.push_back(std::move(f));
+  }
+  std::sort(out->rules.begin(), out->rules.end(),
+            [](const RuleFinding& a, const RuleFinding& b) {
+              int ra = ActionRank(a.action), rb = ActionRank(b.action);
+              if (ra != rb) return ra < rb;
+              if (a.requests != b.requests) return a.requests > b.requests;
+              return std::tie(a.rule_group, a.rule, a.web_acl_rule) <
+                     std::tie(b.rule_group, b.rule, b.web_acl_rule);
+            });
+}
+
+}  // namespace waftune

@@ -1,0 +1,75 @@
+// RuleStats: the summary accumulator: per rule row, requests, distinct
+// clients, top-K lists and a time series.
+//
+// Add() takes one WAF record (already filtered by the caller); Merge()
+// combines accumulators built from other files or threads; Finish() turns
+// the state into RuleFindings. Memory grows with distinct rule rows and the
+// bounded top-K capacities, never with input size. Merging accumulators in
+// a fixed (file) order gives the same result for any thread count.
+// Not thread-safe: one per worker.
+#ifndef WAFTUNE_ANALYSIS_RULE_STATS_H_
+#define WAFTUNE_ANALYSIS_RULE_STATS_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/distinct_counter.h"
+#include "analysis/findings.h"
+#include "analysis/rule_rows.h"
+#include "analysis/top_k.h"
+#include "logs/waf_record.h"
+
+namespace waftune {
+
+struct RuleStatsOptions {
+  // Which row actions to keep (empty = all).
+  std::vector<WafAction> actions;
+  // Values kept per top-K list while counting (shown: FinishOptions::top).
+  size_t top_capacity = 256;
+};
+
+struct FinishOptions {
+  size_t top = 10;          // Entries per top list.
+  size_t max_buckets = 48;  // Time-series buckets over the window.
+};
+
+class RuleStats {
+ public:
+  explicit RuleStats(RuleStatsOptions options = {});
+  ~RuleStats();
+  RuleStats(RuleStats&&) noexcept;
+  RuleStats& operator=(RuleStats&&) noexcept;
+
+  void Add(const WafRecord& rec);
+  void Merge(const RuleStats& other);
+  // Fills rules, window, bucket width and request counts of *out.
+  void Finish(const FinishOptions& options, Findings* out) const;
+
+  uint64_t requests() const { return requests_; }
+  int64_t min_ms() const { return min_ms_; }
+  int64_t max_ms() const { return max_ms_; }
+
+ private:
+  struct Row;
+  Row* FindOrAddRow(const RuleRowKey& key);
+  bool Wanted(WafAction a) const;
+
+  RuleStatsOptions options_;
+  std::unordered_map<std::string, std::unique_ptr<Row>, StringHash,
+                     std::equal_to<>> rows_;
+  std::string key_scratch_;
+  RuleRows rows_scratch_;
+  uint64_t requests_ = 0;
+  std::map<std::string, uint64_t> by_action_;
+  std::map<std::string, uint64_t> web_acls_;
+  int64_t min_ms_ = 0;
+  int64_t max_ms_ = 0;
+};
+
+}  // namespace waftune
+
+#endif  // WAFTUNE_ANALYSIS_RULE_STATS_H_

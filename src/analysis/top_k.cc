@@ -1,0 +1,70 @@
+#include "analysis/top_k.h"
+
+#include <algorithm>
+
+namespace waftune {
+
+void TopK::Add(std::string_view value, uint64_t count) {
+  auto it = counts_.find(value);
+  if (it != counts_.end()) {
+    it->second.count += count;
+    return;
+  }
+  if (counts_.size() >= capacity_) Prune();
+  counts_.emplace(std::string(value), Slot{count, floor_});
+}
+
+void TopK::Merge(const TopK& other) {
+  for (const auto& [value, slot] : other.counts_) {
+    auto it = counts_.find(value);
+    if (it != counts_.end()) {
+      it->second.count += slot.count;
+      it->second.error += slot.error;
+    } else {
+      counts_.emplace(value, Slot{slot.count, slot.error + floor_});
+    }
+  }
+  // Values absent from this side may have been pruned here.
+  floor_ = std::max(floor_, other.floor_);
+  while (counts_.size() > capacity_) Prune();
+}
+
+namespace {
+
+bool Before(const TopEntry& a, const TopEntry& b) {
+  if (a.count != b.count) return a.count > b.count;
+  return a.value < b.value;
+}
+
+}  // namespace
+
+// Drops the less frequent half. Sorting by (count desc, value asc) makes
+// the survivors independent of hash-map iteration order.
+void TopK::Prune() {
+  std::vector<TopEntry> all;
+  all.reserve(counts_.size());
+  for (const auto& [value, slot] : counts_) {
+    all.push_back({value, slot.count, slot.error});
+  }
+  size_t keep = capacity_ / 2;
+  std::sort(all.begin(), all.end(), Before);
+  for (size_t i = keep; i < all.size(); ++i) {
+    floor_ = std::max(floor_, all[i].count);
+    counts_.erase(all[i].value);
+  }
+}
+
+std::vector<TopEntry> TopK::Top(size_t n) const {
+  std::vector<TopEntry> all;
+  all.reserve(counts_.size());
+  for (const auto& [value, slot] : counts_) {
+    all.push_back({value, slot.count, slot.error});
+  }
+  size_t k = std::min(n, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<long>(k), all.end(),
+                    Before);
+  all.resize(k);
+  return all;
+}
+
+}  // namespace waftune

@@ -1,0 +1,43 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <utility>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/common_options.h"
+
+namespace waftune {
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"waftune: tune AWS WAF rules from their logs before you block"};
+  app.set_version_flag("--version", std::string("waftune ") + WAFTUNE_VERSION);
+  app.require_subcommand(1);
+  std::vector<std::pair<CLI::App*, CommandRunner>> commands;
+  auto add = [&](CommandRunner (*reg)(CLI::App*)) {
+    size_t before = app.get_subcommands({}).size();
+    CommandRunner run = reg(&app);
+    commands.emplace_back(app.get_subcommands({})[before], std::move(run));
+  };
+  add(RegisterSummary);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  for (auto& [cmd, run] : commands) {
+    if (cmd->parsed()) return run();
+  }
+  return kExitUsage;
+}
+
+}  // namespace waftune

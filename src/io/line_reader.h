@@ -1,0 +1,71 @@
+// LineReader: splits a ByteSource into lines, in chunks, with bounded memory.
+//
+// Lines end at '\n'; a trailing '\r' is dropped; a last line without a final
+// newline is still returned. Each returned view points into an internal
+// chunk buffer and is followed by at least kLinePadding readable bytes, so
+// simdjson can parse it in place without a copy. A line longer than
+// max_line_bytes is reported to `diag` (file:line, "line longer than N
+// bytes") and skipped without ever being held whole in memory.
+// One reader per thread.
+#ifndef WAFTUNE_IO_LINE_READER_H_
+#define WAFTUNE_IO_LINE_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/byte_source.h"
+#include "util/diagnostics.h"
+
+namespace waftune {
+
+// simdjson needs SIMDJSON_PADDING (64) readable bytes after the input.
+inline constexpr size_t kLinePadding = 64;
+
+struct LineReaderOptions {
+  // Longer lines are reported and skipped.
+  size_t max_line_bytes = 64u << 20;
+  // Bytes read from the source at a time.
+  size_t chunk_bytes = 4u << 20;
+};
+
+class LineReader {
+ public:
+  // `diag` must outlive the reader; `file_name` names the input in reports.
+  LineReader(std::unique_ptr<ByteSource> source, std::string file_name,
+             Diagnostics* diag, LineReaderOptions options = {});
+  ~LineReader();
+
+  // Sets *line to the next line. Returns false at the end of input (or after
+  // a read error, which is reported). The view is valid until the next call.
+  bool Next(std::string_view* line);
+
+  // 1-based number of the line last returned.
+  uint64_t line_no() const { return line_no_; }
+  // Uncompressed bytes consumed so far.
+  uint64_t bytes() const { return bytes_; }
+  const std::string& file_name() const { return file_name_; }
+
+ private:
+  bool Refill();
+  bool SkipRestOfLongLine();
+  void ReportLongLine(uint64_t line);
+
+  std::unique_ptr<ByteSource> source_;
+  std::string file_name_;
+  Diagnostics* diag_;
+  LineReaderOptions options_;
+  std::vector<char> buf_;
+  size_t begin_ = 0;  // Start of unread data in buf_.
+  size_t end_ = 0;    // End of valid data in buf_.
+  bool eof_ = false;
+  uint64_t line_no_ = 0;
+  uint64_t bytes_ = 0;
+};
+
+}  // namespace waftune
+
+#endif  // WAFTUNE_IO_LINE_READER_H_

@@ -1,0 +1,31 @@
+// WafRecordParser: fills a WafRecord from one simdjson On-Demand object.
+//
+// Internal to the logs stage (used by WafReader). Walks every field once in
+// document order, so it also leaves the document positioned after the record
+// (WafReader uses that to find records concatenated on one line). Views in
+// the record point into the parser's buffers: valid until the next parse.
+#ifndef WAFTUNE_LOGS_WAF_RECORD_PARSER_H_
+#define WAFTUNE_LOGS_WAF_RECORD_PARSER_H_
+
+#include <simdjson.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "logs/waf_record.h"
+
+namespace waftune {
+
+// Returns an empty string on success, else why the record is unusable
+// ("field 'timestamp' is not an integer"). When the object is not a record
+// but a CloudWatch Logs event ({"message": "<record JSON>"}) or a
+// subscription envelope ({"logEvents": [{"message": ...}]}), returns success
+// with the wrapped JSON texts in *wrapped (views valid until the next parse)
+// and `rec` unspecified; *wrapped is empty for a plain record.
+std::string ParseWafRecord(simdjson::ondemand::object obj, WafRecord* rec,
+                           std::vector<std::string_view>* wrapped);
+
+}  // namespace waftune
+
+#endif  // WAFTUNE_LOGS_WAF_RECORD_PARSER_H_

@@ -1,0 +1,159 @@
+#include "logs/waf_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "io/byte_source.h"
+#include "io/line_reader.h"
+
+namespace waftune {
+namespace {
+
+struct Seen {
+  std::string action, rule, uri, client, request_id;
+  size_t groups = 0, labels = 0, headers = 0;
+  int64_t response_code = 0;
+};
+
+struct ReadResult {
+  std::vector<Seen> records;
+  Diagnostics diag;
+};
+
+ReadResult ReadString(std::string text) {
+  ReadResult out;
+  LineReader lines(OpenMemory(std::move(text), "mem.log", &out.diag), "mem.log",
+                   &out.diag);
+  WafReader reader(&out.diag);
+  reader.ReadAll(&lines, [&](const WafRecord& r) {
+    out.records.push_back({std::string(WafActionName(r.action)),
+                           std::string(r.terminating_rule_id),
+                           std::string(r.request.uri),
+                           std::string(r.request.client_ip),
+                           std::string(r.request.request_id), r.rule_groups.size(),
+                           r.labels.size(), r.request.headers.size(),
+                           r.response_code_sent});
+  });
+  return out;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const char* kMinimal =
+    R"({"timestamp":1700000000000,"action":"BLOCK","terminatingRuleId":"R1",)"
+    R"("terminatingRuleType":"REGULAR","httpRequest":{"clientIp":"192.0.2.1",)"
+    R"("uri":"/a","headers":[{"name":"Host","value":"x"}]}})";
+
+TEST(WafReaderTest, ReadsEveryRealExampleRecord) {
+  ReadResult r = ReadString(ReadFile(std::string(WAFTUNE_TEST_DATA) +
+                                     "/waf/waf-all-examples.ndjson"));
+  EXPECT_EQ(r.diag.skipped(), 0u) << (r.diag.examples().empty() ? "" : r.diag.examples()[0].reason);
+  ASSERT_EQ(r.records.size(), 11u);
+  int blocks = 0;
+  for (const Seen& s : r.records) blocks += s.action == "BLOCK";
+  EXPECT_EQ(blocks, 6);
+}
+
+TEST(WafReaderTest, KeepsHeaderWithMisspeltValueKey) {
+  // The AWS doc example uses "myValue": the record must not be lost.
+  std::string line = R"({"timestamp":1,"action":"ALLOW","terminatingRuleId":"Default_Action",)"
+                     R"("httpRequest":{"clientIp":"1.2.3.4","headers":[{"name":"a","myValue":"b"}]}})";
+  ReadResult r = ReadString(line + "\n");
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].headers, 1u);
+}
+
+TEST(WafReaderTest, ReadsRecordsConcatenatedWithoutNewline) {
+  ReadResult r = ReadString(std::string(kMinimal) + kMinimal + "  " + kMinimal);
+  EXPECT_EQ(r.records.size(), 3u);
+  EXPECT_EQ(r.diag.skipped(), 0u);
+}
+
+TEST(WafReaderTest, SkipsMalformedLineAndKeepsNeighbours) {
+  std::string text = std::string(kMinimal) + "\n{\"timestamp\": 12, \"act\n" +
+                     "garbage\n" + kMinimal + "\n";
+  ReadResult r = ReadString(text);
+  EXPECT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.diag.skipped(), 2u);
+  ASSERT_GE(r.diag.examples().size(), 2u);
+  EXPECT_EQ(r.diag.examples()[0].file, "mem.log");
+  EXPECT_EQ(r.diag.examples()[0].line, 2u);
+  EXPECT_EQ(r.diag.examples()[1].line, 3u);
+}
+
+TEST(WafReaderTest, WrongFieldTypeSkipsRecordNamingTheField) {
+  std::string bad = R"({"timestamp":"soon","action":"BLOCK","httpRequest":{}})";
+  ReadResult r = ReadString(bad + "\n" + kMinimal + "\n");
+  EXPECT_EQ(r.records.size(), 1u);
+  ASSERT_EQ(r.diag.skipped(), 1u);
+  EXPECT_NE(r.diag.examples()[0].reason.find("timestamp"), std::string::npos);
+}
+
+TEST(WafReaderTest, MissingRequiredFieldSkipsRecord) {
+  ReadResult r = ReadString(R"({"timestamp":1,"httpRequest":{}})" "\n");
+  EXPECT_EQ(r.records.size(), 0u);
+  ASSERT_EQ(r.diag.skipped(), 1u);
+  EXPECT_NE(r.diag.examples()[0].reason.find("action"), std::string::npos);
+}
+
+TEST(WafReaderTest, WrongTypeDeepInsideSkipsRecord) {
+  std::string bad = R"({"timestamp":1,"action":"BLOCK","httpRequest":{},)"
+                    R"("ruleGroupList":[{"ruleGroupId":7}]})";
+  ReadResult r = ReadString(bad + "\n");
+  EXPECT_EQ(r.records.size(), 0u);
+  ASSERT_EQ(r.diag.skipped(), 1u);
+  EXPECT_NE(r.diag.examples()[0].reason.find("ruleGroupId"), std::string::npos);
+}
+
+TEST(WafReaderTest, AcceptsResponseCodeAsStringOrNumber) {
+  std::string a = R"({"timestamp":1,"action":"BLOCK","httpRequest":{},"responseCodeSent":"403"})";
+  std::string b = R"({"timestamp":1,"action":"BLOCK","httpRequest":{},"responseCodeSent":405})";
+  ReadResult r = ReadString(a + "\n" + b + "\n");
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.records[0].response_code, 403);
+  EXPECT_EQ(r.records[1].response_code, 405);
+}
+
+TEST(WafReaderTest, UnwrapsCloudWatchExportShapes) {
+  std::string escaped;
+  for (char c : std::string(kMinimal)) {
+    if (c == '"') escaped += '\\';
+    escaped += c;
+  }
+  std::string prefixed = std::string("2026-11-20T08:00:00.000Z ") + kMinimal;
+  std::string event = R"({"id":"1","timestamp":1,"message":")" + escaped + "\"}";
+  std::string envelope = R"({"messageType":"DATA_MESSAGE","logEvents":[{"id":"1","message":")" +
+                         escaped + R"("},{"id":"2","message":")" + escaped + "\"}]}";
+  ReadResult r = ReadString(prefixed + "\n" + event + "\n" + envelope + "\n");
+  EXPECT_EQ(r.diag.skipped(), 0u);
+  ASSERT_EQ(r.records.size(), 4u);
+  for (const Seen& s : r.records) EXPECT_EQ(s.uri, "/a");
+}
+
+TEST(WafReaderTest, IgnoresUnknownFieldsAndNulls) {
+  std::string line = R"({"timestamp":1,"newField":{"x":[1,2]},"action":"ALLOW",)"
+                     R"("labels":null,"ruleGroupList":null,"httpRequest":{"clientIp":"::1","future":1}})";
+  ReadResult r = ReadString(line + "\n");
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].client, "::1");
+}
+
+TEST(WafReaderTest, HostileBytesDoNotCrash) {
+  std::string text = std::string("\x00\x01\xff{\"a\":", 7) + "\n" +
+                     std::string(10000, '[') + "\n" + kMinimal + "\n";
+  ReadResult r = ReadString(text);
+  EXPECT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.diag.skipped(), 2u);
+}
+
+}  // namespace
+}  // namespace waftune
