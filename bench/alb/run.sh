@@ -23,24 +23,28 @@ g++ -std=c++20 -O2 -DNDEBUG -I"$root/src" -o "$work/alb_parse_bench" \
   -lisal -ldeflate -lz -lpthread
 
 cat "$log" > /dev/null  # Warm the page cache for every contender.
-mbps() { python3 -c "print('%.0f MB/s' % ($bytes / 1e6 / $1))"; }
-timeit() { local s e; s=$(date +%s.%N); "$@" > "$work/out.txt"; e=$(date +%s.%N);
-           python3 -c "print($e - $s)"; }
+# Prints "cpu wall" seconds of a command (user+sys, so a busy shared machine
+# inflates the wall time less than the per-core figure).
+timeit() {
+  local TIMEFORMAT='%3U %3S %3R' t
+  t=$( { time "$@" > "$work/out.txt" 2>&1; } 2>&1 )
+  python3 -c "u, s, r = map(float, '$t'.split()); print(u + s, r)"
+}
+report() {  # name "cpu wall"
+  python3 -c "c, w = map(float, '$2'.split()); b = $bytes / 1e6
+print('%-9s cpu %.3f s (%.0f MB/s per core)  wall %.3f s (%.0f MB/s)' % ('$1', c, b / c, w, b / w))"
+}
 
 echo "== waftune AlbReader (full parse, best of 3)"
 "$work/alb_parse_bench" "$log" 3
 
 echo "== awk '{c[\$9]++}' (status count only)"
-t=$(timeit awk '{c[$9]++} END {for (s in c) print s, c[s]}' "$log")
-echo "awk: ${t}s  $(mbps "$t")"
-if command -v mawk > /dev/null; then
-  t=$(timeit mawk '{c[$9]++} END {for (s in c) print s, c[s]}' "$log")
-  echo "mawk: ${t}s  $(mbps "$t")"
-fi
+report "$(readlink -f "$(command -v awk)" | xargs basename)" \
+  "$(timeit awk '{c[$9]++} END {for (s in c) print s, c[s]}' "$log")"
 
 if command -v goaccess > /dev/null; then
   echo "== GoAccess --log-format=AWSALB (1 thread, JSON output)"
-  t=$(timeit goaccess "$log" --log-format=AWSALB -o "$work/goaccess.json" \
-        --no-progress --no-global-config)
-  echo "goaccess: ${t}s  $(mbps "$t")"
+  report goaccess "$(timeit goaccess "$log" --log-format=AWSALB \
+    -o "$work/goaccess.json" --no-progress --no-global-config)"
+  grep -o '"total_requests": [0-9]*' "$work/goaccess.json" | head -1 || true
 fi

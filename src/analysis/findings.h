@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/diagnosis.h"
 #include "analysis/top_k.h"
 #include "util/diagnostics.h"
 
@@ -70,6 +71,7 @@ struct Findings {
   std::map<std::string, uint64_t> requests_by_action;
   std::vector<std::string> web_acls;  // Names seen, sorted.
   std::vector<RuleFinding> rules;
+  std::optional<DiagnosisResult> diagnosis;  // With access logs.
   std::vector<std::string> notes;  // Method notes and caveats for readers.
 };
 

@@ -22,6 +22,8 @@ int RunCli(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(run));
   };
   add(RegisterSummary);
+  add(RegisterCrossref);
+  add(RegisterDiagnose);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -13,6 +13,8 @@ namespace waftune {
 using CommandRunner = std::function<int()>;
 
 CommandRunner RegisterSummary(CLI::App* app);
+CommandRunner RegisterCrossref(CLI::App* app);
+CommandRunner RegisterDiagnose(CLI::App* app);
 
 }  // namespace waftune
 

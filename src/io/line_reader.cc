@@ -1,6 +1,7 @@
 #include "io/line_reader.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -13,7 +14,11 @@ LineReader::LineReader(std::unique_ptr<ByteSource> source,
       file_name_(std::move(file_name)),
       diag_(diag),
       options_(options) {
-  options_.chunk_bytes = std::max<size_t>(options_.chunk_bytes, 1);
+  // Clamped so that max_line_bytes + 1 + chunk_bytes cannot overflow.
+  constexpr size_t kMaxOption = SIZE_MAX / 4;
+  options_.chunk_bytes =
+      std::clamp<size_t>(options_.chunk_bytes, 1, kMaxOption);
+  options_.max_line_bytes = std::min(options_.max_line_bytes, kMaxOption);
   // The padding lives past the data capacity for good: every view, even one
   // ending at the last data byte, has kLinePadding bytes of this allocation
   // after it.

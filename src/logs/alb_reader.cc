@@ -181,14 +181,26 @@ bool Escaped(const char* p, size_t begin, size_t i) {
 
 }  // namespace
 
-bool ParseIsoTimeMs(std::string_view s, int64_t* ms) {
-  int y, mo, d, h = 0, mi = 0, sec = 0, frac = 0;
+namespace {
+
+// "YYYY-MM-DD" at the start of s, as milliseconds since the epoch.
+bool ParseDateMs(std::string_view s, int64_t* ms) {
+  int y, mo, d;
   const char* p = s.data();
   if (s.size() < 10 || !Digits(p, 4, &y) || p[4] != '-' ||
       !Digits(p + 5, 2, &mo) || p[7] != '-' || !Digits(p + 8, 2, &d) ||
       !ValidDate(y, mo, d)) {
     return false;
   }
+  *ms = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) *
+        86400000;
+  return true;
+}
+
+// What follows the date: "[THH:MM:SS[.fraction]][Z]", as ms of the day.
+bool ParseClockMs(std::string_view s, int64_t* ms) {
+  int h = 0, mi = 0, sec = 0, frac = 0;
+  const char* p = s.data();
   size_t i = 10;
   if (i < s.size() && s[i] == 'T') {
     if (s.size() < 19 || !Digits(p + 11, 2, &h) || p[13] != ':' ||
@@ -208,9 +220,30 @@ bool ParseIsoTimeMs(std::string_view s, int64_t* ms) {
   }
   if (i < s.size() && s[i] == 'Z') ++i;
   if (i != s.size()) return false;
-  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo),
-                               static_cast<unsigned>(d));
-  *ms = ((days * 24 + h) * 60 + mi) * 60000 + sec * 1000 + frac;
+  *ms = ((h * 60 + mi) * 60 + sec) * int64_t{1000} + frac;
+  return true;
+}
+
+}  // namespace
+
+bool ParseIsoTimeMs(std::string_view s, int64_t* ms) {
+  int64_t day = 0, clock = 0;
+  if (!ParseDateMs(s, &day) || !ParseClockMs(s, &clock)) return false;
+  *ms = day + clock;
+  return true;
+}
+
+// Lines of one file share a handful of dates: skip the calendar arithmetic
+// when the date is the one seen last.
+bool AlbReader::ParseTime(std::string_view s, int64_t* ms) {
+  int64_t clock = 0;
+  if (s.size() < 10) return false;
+  if (std::memcmp(s.data(), cached_date_, 10) != 0) {
+    if (!ParseDateMs(s, &cached_day_ms_)) return false;
+    std::memcpy(cached_date_, s.data(), 10);
+  }
+  if (!ParseClockMs(s, &clock)) return false;
+  *ms = cached_day_ms_ + clock;
   return true;
 }
 
@@ -321,7 +354,7 @@ bool AlbReader::FillEntry(AlbEntry* e) {
   const auto text = [&at](int i) { return Dash(at(i)); };
   e->field_count = token_count_;
   e->type = text(kType);
-  if (!ParseIsoTimeMs(at(kTime), &e->time_ms)) {
+  if (!ParseTime(at(kTime), &e->time_ms)) {
     reason_ = "bad time";
     return false;
   }
@@ -359,7 +392,7 @@ bool AlbReader::FillEntry(AlbEntry* e) {
   e->matched_rule_priority = text(kRulePriority);
   std::string_view created = text(kCreationTime);
   if (!created.empty() &&
-      !ParseIsoTimeMs(created, &e->request_creation_time_ms)) {
+      !ParseTime(created, &e->request_creation_time_ms)) {
     reason_ = "bad request_creation_time";
     return false;
   }

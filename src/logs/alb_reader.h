@@ -74,12 +74,15 @@ class AlbReader {
   void OnMalformed(const LineReader& lines, std::string_view reason);
   bool Tokenize(std::string_view line);
   bool FillEntry(AlbEntry* e);
+  bool ParseTime(std::string_view s, int64_t* ms);
 
   Diagnostics* diag_;
   static constexpr int kMaxTokens = 40;  // Later trailing fields are counted.
   std::string_view tokens_[kMaxTokens];
   int token_count_ = 0;
   std::string reason_;
+  char cached_date_[10] = {};  // "YYYY-MM-DD" of the last time parsed.
+  int64_t cached_day_ms_ = 0;
   AlbEntry entry_;
   uint64_t records_ = 0;
   uint64_t malformed_ = 0;

@@ -1,7 +1,6 @@
 #include "match/cidr.h"
 
 #include <arpa/inet.h>
-
 #include <charconv>
 #include <cstring>
 
@@ -13,9 +12,11 @@ constexpr size_t kMaxIpText = 63;
 
 bool PrefixMatches(const uint8_t* a, const uint8_t* b, int bits) {
   int full = bits / 8;
-  if (std::memcmp(a, b, full) != 0) return false;
+  if (std::memcmp(a, b, full) != 0)
+    return false;
   int rest = bits % 8;
-  if (rest == 0) return true;
+  if (rest == 0)
+    return true;
   uint8_t mask = static_cast<uint8_t>(0xff << (8 - rest));
   return (a[full] & mask) == (b[full] & mask);
 }
@@ -23,27 +24,31 @@ bool PrefixMatches(const uint8_t* a, const uint8_t* b, int bits) {
 bool HostBitsZero(const IpAddress& ip, int prefix) {
   int total = ip.v4 ? 32 : 128;
   for (int bit = prefix; bit < total; ++bit) {
-    if (ip.bytes[bit / 8] & (0x80 >> (bit % 8))) return false;
+    if (ip.bytes[bit / 8] & (0x80 >> (bit % 8)))
+      return false;
   }
   return true;
 }
 
 bool IsV4Mapped(const IpAddress& ip) {
-  static constexpr uint8_t kPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  static constexpr uint8_t kPrefix[12] = {0, 0, 0, 0, 0,    0,
+                                          0, 0, 0, 0, 0xff, 0xff};
   return !ip.v4 && std::memcmp(ip.bytes.data(), kPrefix, 12) == 0;
 }
 
 }  // namespace
 
 std::optional<IpAddress> IpAddress::Parse(std::string_view text) {
-  if (text.empty() || text.size() > kMaxIpText) return std::nullopt;
+  if (text.empty() || text.size() > kMaxIpText)
+    return std::nullopt;
   char buf[kMaxIpText + 1];
   std::memcpy(buf, text.data(), text.size());
   buf[text.size()] = '\0';
   IpAddress ip;
   if (text.find(':') == std::string_view::npos) {
     ip.v4 = true;
-    if (inet_pton(AF_INET, buf, ip.bytes.data()) != 1) return std::nullopt;
+    if (inet_pton(AF_INET, buf, ip.bytes.data()) != 1)
+      return std::nullopt;
   } else if (inet_pton(AF_INET6, buf, ip.bytes.data()) != 1) {
     return std::nullopt;
   }
@@ -66,9 +71,9 @@ Result<Cidr> Cidr::Parse(std::string_view text) {
     if (digits.empty() || ec != std::errc() ||
         end != digits.data() + digits.size() || prefix < 0 ||
         prefix > max_prefix) {
-      return Status::InvalidArgument(
-          "\"" + std::string(text) + "\": prefix length must be 0.." +
-          std::to_string(max_prefix));
+      return Status::InvalidArgument("\"" + std::string(text) +
+                                     "\": prefix length must be 0.." +
+                                     std::to_string(max_prefix));
     }
   }
   if (!HostBitsZero(*ip, prefix)) {

@@ -26,7 +26,8 @@ class ErrorList {
 
   void Add(std::string_view where, std::string_view key, std::string_view msg) {
     std::string line = file_ + ": " + std::string(where);
-    if (!key.empty()) line += ": key \"" + std::string(key) + "\"";
+    if (!key.empty())
+      line += ": key \"" + std::string(key) + "\"";
     lines_.push_back(line + ": " + std::string(msg));
   }
   bool empty() const { return lines_.empty(); }
@@ -34,7 +35,8 @@ class ErrorList {
     std::string msg = file_ + ": invalid exclusions file (" +
                       std::to_string(lines_.size()) +
                       (lines_.size() == 1 ? " error)" : " errors)");
-    for (const std::string& l : lines_) msg += "\n  " + l;
+    for (const std::string& l : lines_)
+      msg += "\n  " + l;
     return Status::InvalidArgument(std::move(msg));
   }
 
@@ -62,23 +64,32 @@ const char* TypeName(element_type t) {
 
 // Maps a `when` key to its field and name; false for an unknown key.
 bool ParseConditionKey(std::string_view key, Condition* c, std::string* why) {
-  struct Plain { std::string_view key; ConditionField field; };
-  static constexpr Plain kPlain[] = {
-      {"method", ConditionField::kMethod},   {"uri", ConditionField::kUri},
-      {"args", ConditionField::kArgs},       {"label", ConditionField::kLabel},
-      {"country", ConditionField::kCountry}, {"client_ip", ConditionField::kClientIp}};
+  struct Plain {
+    std::string_view key;
+    ConditionField field;
+  };
+  static constexpr Plain kPlain[] = {{"method", ConditionField::kMethod},
+                                     {"uri", ConditionField::kUri},
+                                     {"args", ConditionField::kArgs},
+                                     {"label", ConditionField::kLabel},
+                                     {"country", ConditionField::kCountry},
+                                     {"client_ip", ConditionField::kClientIp}};
   for (const Plain& p : kPlain) {
     if (key == p.key) {
       c->field = p.field;
       return true;
     }
   }
-  struct Named { std::string_view prefix; ConditionField field; };
+  struct Named {
+    std::string_view prefix;
+    ConditionField field;
+  };
   static constexpr Named kNamed[] = {{"arg:", ConditionField::kArg},
                                      {"header:", ConditionField::kHeader},
                                      {"cookie:", ConditionField::kCookie}};
   for (const Named& n : kNamed) {
-    if (key.substr(0, n.prefix.size()) != n.prefix) continue;
+    if (key.substr(0, n.prefix.size()) != n.prefix)
+      continue;
     c->field = n.field;
     c->name = std::string(key.substr(n.prefix.size()));
     if (c->name.empty()) {
@@ -87,8 +98,9 @@ bool ParseConditionKey(std::string_view key, Condition* c, std::string* why) {
     }
     return true;
   }
-  *why = "unknown key (expected method, uri, args, arg:NAME, header:NAME, "
-         "cookie:NAME, label, country or client_ip)";
+  *why =
+      "unknown key (expected method, uri, args, arg:NAME, header:NAME, "
+      "cookie:NAME, label, country or client_ip)";
   return false;
 }
 
@@ -99,8 +111,10 @@ std::string CheckOnePattern(const Condition& c, std::string_view pattern) {
     return cidr.ok() ? "" : cidr.status().message();
   }
   Status s = CheckAwsRegex(pattern);
-  if (s.ok()) s = CheckMatcherPattern(pattern);
-  if (s.ok()) return "";
+  if (s.ok())
+    s = CheckMatcherPattern(pattern);
+  if (s.ok())
+    return "";
   return "pattern \"" + std::string(pattern) + "\": " + s.message();
 }
 
@@ -115,27 +129,32 @@ void ParseCondition(std::string_view key, element value, std::string_view where,
   std::string_view s;
   if (value.get_string().get(s) == simdjson::SUCCESS) {
     c.patterns.emplace_back(s);
-  } else if (simdjson::dom::array items; value.get_array().get(items) == simdjson::SUCCESS) {
+  } else if (simdjson::dom::array items;
+             value.get_array().get(items) == simdjson::SUCCESS) {
     for (element item : items) {
       if (item.get_string().get(s) != simdjson::SUCCESS) {
-        errors->Add(where, key, std::string("list items must be strings, got ") +
-                                    TypeName(item.type()));
+        errors->Add(where, key,
+                    std::string("list items must be strings, got ") +
+                        TypeName(item.type()));
         return;
       }
       c.patterns.emplace_back(s);
     }
     if (c.patterns.empty()) {
-      errors->Add(where, key, "empty list (a condition needs at least one pattern)");
+      errors->Add(where, key,
+                  "empty list (a condition needs at least one pattern)");
       return;
     }
   } else {
-    errors->Add(where, key, std::string("must be a string or a list of strings, got ") +
-                                TypeName(value.type()));
+    errors->Add(where, key,
+                std::string("must be a string or a list of strings, got ") +
+                    TypeName(value.type()));
     return;
   }
   for (const std::string& p : c.patterns) {
     std::string problem = CheckOnePattern(c, p);
-    if (!problem.empty()) errors->Add(where, key, problem);
+    if (!problem.empty())
+      errors->Add(where, key, problem);
   }
   out->when.push_back(std::move(c));
 }
@@ -144,8 +163,8 @@ void ParseWhen(element when, std::string_view where, ErrorList* errors,
                Exclusion* out) {
   simdjson::dom::object obj;
   if (when.get_object().get(obj) != simdjson::SUCCESS) {
-    errors->Add(where, "when", std::string("must be an object, got ") +
-                                   TypeName(when.type()));
+    errors->Add(where, "when",
+                std::string("must be an object, got ") + TypeName(when.type()));
     return;
   }
   std::set<std::string_view> seen;
@@ -163,8 +182,8 @@ bool GetString(element value, std::string_view key, std::string_view where,
                ErrorList* errors, std::string* out) {
   std::string_view s;
   if (value.get_string().get(s) != simdjson::SUCCESS) {
-    errors->Add(where, key, std::string("must be a string, got ") +
-                                TypeName(value.type()));
+    errors->Add(where, key,
+                std::string("must be a string, got ") + TypeName(value.type()));
     return false;
   }
   *out = std::string(s);
@@ -212,21 +231,25 @@ void ParseOne(element value, size_t index, ErrorList* errors,
               std::vector<Exclusion>* out) {
   simdjson::dom::object obj;
   if (value.get_object().get(obj) != simdjson::SUCCESS) {
-    errors->Add("exclusion #" + std::to_string(index + 1), "",
-                std::string("must be an object, got ") + TypeName(value.type()));
+    errors->Add(
+        "exclusion #" + std::to_string(index + 1), "",
+        std::string("must be an object, got ") + TypeName(value.type()));
     return;
   }
   std::string where = WhereLabel(obj, index);
   Exclusion ex;
   bool has_rule = false;
   ParseMembers(obj, where, errors, &ex, &has_rule);
-  if (ex.id.empty()) errors->Add(where, "id", "missing or empty");
+  if (ex.id.empty())
+    errors->Add(where, "id", "missing or empty");
   if (!has_rule || ex.rule.empty()) {
-    errors->Add(where, "rule", "missing or empty (use \"*\" with a rule_group "
-                               "for every rule of the group)");
+    errors->Add(where, "rule",
+                "missing or empty (use \"*\" with a rule_group "
+                "for every rule of the group)");
   } else if (ex.rule == "*" && ex.rule_group.empty()) {
-    errors->Add(where, "rule", "\"*\" needs a rule_group (it would exclude "
-                               "every rule of every group)");
+    errors->Add(where, "rule",
+                "\"*\" needs a rule_group (it would exclude "
+                "every rule of every group)");
   }
   out->push_back(std::move(ex));
 }
@@ -235,9 +258,11 @@ void CheckDuplicateIds(const std::vector<Exclusion>& list, ErrorList* errors) {
   for (size_t i = 0; i < list.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       if (!list[i].id.empty() && list[i].id == list[j].id) {
-        errors->Add("exclusion \"" + list[i].id + "\" (#" + std::to_string(i + 1) + ")",
-                    "id", "duplicate id (also used by exclusion #" +
-                              std::to_string(j + 1) + ")");
+        errors->Add(
+            "exclusion \"" + list[i].id + "\" (#" + std::to_string(i + 1) + ")",
+            "id",
+            "duplicate id (also used by exclusion #" + std::to_string(j + 1) +
+                ")");
         break;
       }
     }
@@ -253,8 +278,8 @@ Result<std::vector<Exclusion>> ParseExclusions(std::string_view json,
   element root;
   simdjson::error_code err = parser.parse(json.data(), json.size()).get(root);
   if (err != simdjson::SUCCESS) {
-    errors.Add("document", "", std::string("invalid JSON: ") +
-                                   simdjson::error_message(err));
+    errors.Add("document", "",
+               std::string("invalid JSON: ") + simdjson::error_message(err));
     return errors.ToStatus();
   }
   simdjson::dom::object top;
@@ -264,7 +289,8 @@ Result<std::vector<Exclusion>> ParseExclusions(std::string_view json,
     return errors.ToStatus();
   }
   for (simdjson::dom::key_value_pair kv : top) {
-    if (kv.key != "exclusions") errors.Add("document", kv.key, "unknown key");
+    if (kv.key != "exclusions")
+      errors.Add("document", kv.key, "unknown key");
   }
   if (top["exclusions"].get(list) != simdjson::SUCCESS || !list.is_array()) {
     errors.Add("document", "exclusions", "missing, or not an array");
@@ -277,20 +303,24 @@ Result<std::vector<Exclusion>> ParseExclusions(std::string_view json,
     ParseOne(value, index++, &errors, &out);
   }
   CheckDuplicateIds(out, &errors);
-  if (!errors.empty()) return errors.ToStatus();
+  if (!errors.empty())
+    return errors.ToStatus();
   return out;
 }
 
 Result<std::vector<Exclusion>> LoadExclusionsFile(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return Status::IOError(path, std::strerror(errno));
+  if (f == nullptr)
+    return Status::IOError(path, std::strerror(errno));
   std::string data;
   char buf[1 << 16];
   size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
+    data.append(buf, n);
   bool failed = std::ferror(f) != 0;
   std::fclose(f);
-  if (failed) return Status::IOError(path, "read error");
+  if (failed)
+    return Status::IOError(path, "read error");
   return ParseExclusions(data, path);
 }
 
@@ -353,7 +383,8 @@ void WriteExclusion(const Exclusion& ex, std::string* out) {
     WriteCondition(ex.when[i], out);
   }
   *out += ex.when.empty() ? "}" : "\n      }";
-  if (!ex.note.empty()) *out += ",\n      \"note\": " + JsonQuote(ex.note);
+  if (!ex.note.empty())
+    *out += ",\n      \"note\": " + JsonQuote(ex.note);
   *out += "\n    }";
 }
 

@@ -1,10 +1,9 @@
 #include "match/signatures.h"
 
-#include <strings.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <strings.h>
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -35,7 +34,8 @@ std::string_view StripPort(std::string_view host) {
   }
   size_t colon = host.find(':');
   // More than one colon: a bare IPv6 address, no port.
-  if (colon != std::string_view::npos && host.find(':', colon + 1) == std::string_view::npos) {
+  if (colon != std::string_view::npos &&
+      host.find(':', colon + 1) == std::string_view::npos) {
     return host.substr(0, colon);
   }
   return host;
@@ -54,7 +54,8 @@ bool EndsWithIgnoreCase(std::string_view s, std::string_view suffix) {
 
 std::optional<SignatureTarget> ParseSignatureTarget(std::string_view name) {
   for (size_t i = 0; i < kSignatureTargetCount; ++i) {
-    if (kTargetNames[i] == name) return static_cast<SignatureTarget>(i);
+    if (kTargetNames[i] == name)
+      return static_cast<SignatureTarget>(i);
   }
   return std::nullopt;
 }
@@ -70,12 +71,15 @@ bool SignatureHits::Has(int index) const {
 bool SameSite(std::string_view host, std::string_view request_host) {
   host = StripPort(host);
   request_host = StripPort(request_host);
-  if (host.empty() || request_host.empty()) return false;
-  if (EqualsIgnoreCase(host, request_host)) return true;
+  if (host.empty() || request_host.empty())
+    return false;
+  if (EqualsIgnoreCase(host, request_host))
+    return true;
   // Parent domain of the request host, only when it keeps two labels:
   // shop.example.com -> example.com, but example.com -/-> com.
   size_t dot = request_host.find('.');
-  if (dot == std::string_view::npos) return false;
+  if (dot == std::string_view::npos)
+    return false;
   std::string_view parent = request_host.substr(dot + 1);
   if (parent.find('.') == std::string_view::npos) {
     parent = request_host;  // Already a registrable domain.
@@ -104,24 +108,28 @@ Result<SignatureSet> SignatureSet::Build(std::vector<Signature> signatures) {
     const Signature& sig = signatures[i];
     for (size_t j = 0; j < i; ++j) {
       if (signatures[j].id == sig.id) {
-        return Status::InvalidArgument("signature \"" + sig.id + "\": duplicate id");
+        return Status::InvalidArgument("signature \"" + sig.id +
+                                       "\": duplicate id");
       }
     }
     auto re = std::make_unique<RE2>(sig.pattern, SignatureOptions());
     if (!re->ok()) {
-      return Status::InvalidArgument("signature \"" + sig.id + "\": RE2: " + re->error());
+      return Status::InvalidArgument("signature \"" + sig.id +
+                                     "\": RE2: " + re->error());
     }
     if (sig.foreign_host_only && re->NumberOfCapturingGroups() != 1) {
-      return Status::InvalidArgument("signature \"" + sig.id +
-                                     "\": host_check needs exactly one capturing group "
-                                     "(the host)");
+      return Status::InvalidArgument(
+          "signature \"" + sig.id +
+          "\": host_check needs exactly one capturing group "
+          "(the host)");
     }
     s.host_regexes_.push_back(sig.foreign_host_only ? std::move(re) : nullptr);
     for (SignatureTarget t : sig.targets) {
       TargetSet& ts = *s.targets_[static_cast<size_t>(t)];
       std::string error;
       if (ts.set.Add(sig.pattern, &error) < 0) {
-        return Status::InvalidArgument("signature \"" + sig.id + "\": RE2: " + error);
+        return Status::InvalidArgument("signature \"" + sig.id +
+                                       "\": RE2: " + error);
       }
       ts.signature_of.push_back(static_cast<int>(i));
     }
@@ -129,9 +137,9 @@ Result<SignatureSet> SignatureSet::Build(std::vector<Signature> signatures) {
   for (size_t t = 0; t < kSignatureTargetCount; ++t) {
     // An empty RE2::Set cannot compile; such a target simply never hits.
     if (!s.targets_[t]->signature_of.empty() && !s.targets_[t]->set.Compile()) {
-      return Status::InvalidArgument(
-          "signatures for target " + std::string(kTargetNames[t]) +
-          " exceed the RE2 memory budget");
+      return Status::InvalidArgument("signatures for target " +
+                                     std::string(kTargetNames[t]) +
+                                     " exceed the RE2 memory budget");
     }
   }
   s.signatures_ = std::move(signatures);
@@ -142,12 +150,15 @@ void SignatureSet::ScanNormalized(SignatureTarget target, std::string_view text,
                                   std::string_view request_host,
                                   SignatureHits* hits) const {
   const TargetSet& ts = *targets_[static_cast<size_t>(target)];
-  if (ts.signature_of.empty()) return;
+  if (ts.signature_of.empty())
+    return;
   hits->set_ids_.clear();
-  if (!ts.set.Match(text, &hits->set_ids_)) return;
+  if (!ts.set.Match(text, &hits->set_ids_))
+    return;
   for (int id : hits->set_ids_) {
     int index = ts.signature_of[id];
-    if (hits->Has(index)) continue;
+    if (hits->Has(index))
+      continue;
     const RE2* host_re = host_regexes_[index].get();
     if (host_re != nullptr) {
       // Count the hit when any captured host is foreign.
@@ -155,10 +166,12 @@ void SignatureSet::ScanNormalized(SignatureTarget target, std::string_view text,
       re2::StringPiece host;
       bool foreign = false;
       while (!foreign && RE2::FindAndConsume(&input, *host_re, &host)) {
-        foreign = request_host.empty() ||
-                  !SameSite(std::string_view(host.data(), host.size()), request_host);
+        foreign =
+            request_host.empty() ||
+            !SameSite(std::string_view(host.data(), host.size()), request_host);
       }
-      if (!foreign) continue;
+      if (!foreign)
+        continue;
     }
     hits->indexes_.push_back(index);
   }
@@ -166,8 +179,10 @@ void SignatureSet::ScanNormalized(SignatureTarget target, std::string_view text,
 }
 
 void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
-                             SignatureHits* hits, std::string_view request_host) const {
-  if (value.empty() || value == kRedacted) return;
+                             SignatureHits* hits,
+                             std::string_view request_host) const {
+  if (value.empty() || value == kRedacted)
+    return;
   NormalizeForSignatures(value, target == SignatureTarget::kUri, &hits->norm_,
                          &hits->tmp_);
   ScanNormalized(target, hits->norm_, request_host, hits);
@@ -180,15 +195,16 @@ void SignatureSet::Scan(const WafRecord& record, SignatureHits* hits) const {
   ScanValue(SignatureTarget::kArgs, req.args, hits, host);
   for (const HttpHeader& h : req.headers) {
     bool ua = EqualsIgnoreCase(h.name, "user-agent");
-    ScanValue(ua ? SignatureTarget::kUserAgent : SignatureTarget::kHeaders, h.value,
-              hits, host);
+    ScanValue(ua ? SignatureTarget::kUserAgent : SignatureTarget::kHeaders,
+              h.value, hits, host);
   }
   // Matched data is logged as tokens; scan them joined by spaces.
   auto scan_details = [&](const std::vector<MatchDetail>& details) {
     for (const MatchDetail& d : details) {
       hits->joined_.clear();
       for (std::string_view token : d.matched_data) {
-        if (!hits->joined_.empty()) hits->joined_.push_back(' ');
+        if (!hits->joined_.empty())
+          hits->joined_.push_back(' ');
         hits->joined_.append(token);
       }
       ScanValue(SignatureTarget::kMatchedData, hits->joined_, hits, host);
@@ -196,10 +212,13 @@ void SignatureSet::Scan(const WafRecord& record, SignatureHits* hits) const {
   };
   scan_details(record.terminating_match_details);
   for (const RuleGroupEntry& g : record.rule_groups) {
-    if (g.has_terminating) scan_details(g.terminating.details);
-    for (const RuleMatch& m : g.non_terminating) scan_details(m.details);
+    if (g.has_terminating)
+      scan_details(g.terminating.details);
+    for (const RuleMatch& m : g.non_terminating)
+      scan_details(m.details);
   }
-  for (const RuleMatch& m : record.non_terminating) scan_details(m.details);
+  for (const RuleMatch& m : record.non_terminating)
+    scan_details(m.details);
 }
 
 void SignatureSet::ScanUrl(std::string_view url, SignatureHits* hits) const {
@@ -209,7 +228,8 @@ void SignatureSet::ScanUrl(std::string_view url, SignatureHits* hits) const {
     std::string_view rest = url.substr(scheme + 3);
     size_t slash = rest.find_first_of("/?");
     host = rest.substr(0, slash);
-    url = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+    url = slash == std::string_view::npos ? std::string_view()
+                                          : rest.substr(slash);
   }
   size_t q = url.find('?');
   ScanValue(SignatureTarget::kUri, url.substr(0, q), hits, host);
@@ -223,7 +243,8 @@ namespace {
 using simdjson::dom::element;
 
 // Reads a list of strings; false (with *error set) on a wrong type.
-bool ReadStrings(element value, std::vector<std::string>* out, std::string* error) {
+bool ReadStrings(element value, std::vector<std::string>* out,
+                 std::string* error) {
   simdjson::dom::array items;
   if (value.get_array().get(items) != simdjson::SUCCESS) {
     *error = "must be a list of strings";
@@ -256,7 +277,8 @@ bool ReadTests(element value, Signature* sig, std::string* error) {
 }
 
 // Fills one member of a signature; false with *error on a bad member.
-bool ReadMember(std::string_view key, element value, Signature* sig, std::string* error) {
+bool ReadMember(std::string_view key, element value, Signature* sig,
+                std::string* error) {
   std::string_view s;
   bool is_string = value.get_string().get(s) == simdjson::SUCCESS;
   std::string* text = key == "id"            ? &sig->id
@@ -266,16 +288,19 @@ bool ReadMember(std::string_view key, element value, Signature* sig, std::string
                       : key == "description" ? &sig->description
                                              : nullptr;
   if (text != nullptr) {
-    if (!is_string || s.empty()) *error = "must be a non-empty string";
+    if (!is_string || s.empty())
+      *error = "must be a non-empty string";
     *text = std::string(s);
     return is_string && !s.empty();
   }
   if (key == "host_check") {
     sig->foreign_host_only = is_string && s == "foreign";
-    if (!sig->foreign_host_only) *error = "only \"foreign\" is supported";
+    if (!sig->foreign_host_only)
+      *error = "only \"foreign\" is supported";
     return sig->foreign_host_only;
   }
-  if (key == "tests") return ReadTests(value, sig, error);
+  if (key == "tests")
+    return ReadTests(value, sig, error);
   if (key == "targets") {
     std::vector<std::string> names;
     if (!ReadStrings(value, &names, error) || names.empty()) {
@@ -285,7 +310,8 @@ bool ReadMember(std::string_view key, element value, Signature* sig, std::string
     for (const std::string& n : names) {
       std::optional<SignatureTarget> t = ParseSignatureTarget(n);
       if (!t) {
-        *error = "unknown target \"" + n + "\" (uri, args, headers, user-agent, matched-data)";
+        *error = "unknown target \"" + n +
+                 "\" (uri, args, headers, user-agent, matched-data)";
         return false;
       }
       sig->targets.push_back(*t);
@@ -298,10 +324,11 @@ bool ReadMember(std::string_view key, element value, Signature* sig, std::string
 
 }  // namespace
 
-Result<std::vector<Signature>> SignatureSet::ParseFile(std::string_view json,
-                                                       std::string_view file_name) {
+Result<std::vector<Signature>> SignatureSet::ParseFile(
+    std::string_view json, std::string_view file_name) {
   std::string errors;
-  auto fail = [&](std::string_view who, std::string_view key, std::string_view msg) {
+  auto fail = [&](std::string_view who, std::string_view key,
+                  std::string_view msg) {
     errors += "\n  " + std::string(file_name) + ": " + std::string(who) +
               (key.empty() ? "" : ": key \"" + std::string(key) + "\"") + ": " +
               std::string(msg);
@@ -330,17 +357,22 @@ Result<std::vector<Signature>> SignatureSet::ParseFile(std::string_view json,
       }
       for (simdjson::dom::key_value_pair kv : obj) {
         std::string error;
-        if (!ReadMember(kv.key, kv.value, &sig, &error)) fail(who, kv.key, error);
+        if (!ReadMember(kv.key, kv.value, &sig, &error))
+          fail(who, kv.key, error);
       }
-      for (std::string_view required : {"id", "class", "pattern", "targets", "tests"}) {
-        if (obj[required].error() != simdjson::SUCCESS) fail(who, required, "missing");
+      for (std::string_view required :
+           {"id", "class", "pattern", "targets", "tests"}) {
+        if (obj[required].error() != simdjson::SUCCESS)
+          fail(who, required, "missing");
       }
-      if (sig.severity.empty()) sig.severity = "high";
+      if (sig.severity.empty())
+        sig.severity = "high";
       out.push_back(std::move(sig));
     }
   }
   if (!errors.empty()) {
-    return Status::InvalidArgument(std::string(file_name) + ": invalid signatures" + errors);
+    return Status::InvalidArgument(std::string(file_name) +
+                                   ": invalid signatures" + errors);
   }
   return out;
 }
@@ -349,25 +381,32 @@ Result<SignatureSet> SignatureSet::LoadDirectory(const std::string& dir) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
+    if (entry.path().extension() == ".json")
+      files.push_back(entry.path());
   }
-  if (ec) return Status::IOError(dir, ec.message());
-  if (files.empty()) return Status::NotFound(dir + ": no signature files (*.json)");
+  if (ec)
+    return Status::IOError(dir, ec.message());
+  if (files.empty())
+    return Status::NotFound(dir + ": no signature files (*.json)");
   std::sort(files.begin(), files.end());
   std::vector<Signature> all;
   std::string errors;
   for (const std::filesystem::path& path : files) {
     std::ifstream in(path, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) return Status::IOError(path.string(), "read error");
+    std::string text((std::istreambuf_iterator<char>(in)),
+                     std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof())
+      return Status::IOError(path.string(), "read error");
     Result<std::vector<Signature>> parsed = ParseFile(text, path.string());
     if (!parsed.ok()) {
       errors += (errors.empty() ? "" : "\n") + parsed.status().message();
       continue;
     }
-    for (Signature& s : *parsed) all.push_back(std::move(s));
+    for (Signature& s : *parsed)
+      all.push_back(std::move(s));
   }
-  if (!errors.empty()) return Status::InvalidArgument(errors);
+  if (!errors.empty())
+    return Status::InvalidArgument(errors);
   return Build(std::move(all));
 }
 

@@ -116,7 +116,8 @@ class SignatureSet {
                       std::string_view request_host, SignatureHits* hits) const;
 
   std::vector<Signature> signatures_;
-  std::vector<std::unique_ptr<re2::RE2>> host_regexes_;  // Per signature; may be null.
+  std::vector<std::unique_ptr<re2::RE2>>
+      host_regexes_;  // Per signature; may be null.
   std::array<std::unique_ptr<TargetSet>, kSignatureTargetCount> targets_;
 };
 

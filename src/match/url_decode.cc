@@ -4,9 +4,12 @@ namespace waftune {
 namespace {
 
 int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 
@@ -47,7 +50,8 @@ bool FindQueryArg(std::string_view query, std::string_view name,
   size_t pos = 0;
   while (pos <= query.size()) {
     size_t end = query.find('&', pos);
-    if (end == std::string_view::npos) end = query.size();
+    if (end == std::string_view::npos)
+      end = query.size();
     std::string_view pair = query.substr(pos, end - pos);
     size_t eq = pair.find('=');
     std::string_view key = pair.substr(0, eq);
@@ -84,7 +88,8 @@ void NormalizeForSignatures(std::string_view in, bool collapse_slashes,
   size_t w = 0;
   for (size_t r = 0; r < out->size(); ++r) {
     char c = AsciiLower((*out)[r]);
-    if (collapse_slashes && c == '/' && w > 0 && (*out)[w - 1] == '/') continue;
+    if (collapse_slashes && c == '/' && w > 0 && (*out)[w - 1] == '/')
+      continue;
     (*out)[w++] = c;
   }
   out->resize(w);

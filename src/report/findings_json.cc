@@ -1,3 +1,4 @@
+#include "report/diagnosis_writer.h"
 #include "report/findings_writer.h"
 #include "util/time_format.h"
 
@@ -156,6 +157,14 @@ std::string FindingsToJson(const Findings& f, const WriterOptions& o) {
   w.String(f.command);
   w.EndObject();
   WriteInputsJson(f, &w);
+  if (f.command == "diagnose") {
+    if (f.diagnosis) {
+      w.Key("diagnosis");
+      WriteDiagnosisJson(*f.diagnosis, &w);
+    }
+    w.EndObject();
+    return w.str() + "\n";
+  }
   w.Key("requests");
   w.BeginObject();
   w.Key("total");
@@ -169,10 +178,16 @@ std::string FindingsToJson(const Findings& f, const WriterOptions& o) {
   w.BeginArray();
   for (const std::string& name : f.web_acls) w.String(name);
   w.EndArray();
-  w.Key("rules");
-  w.BeginArray();
-  for (const RuleFinding& r : f.rules) WriteRuleJson(r, f, o, &w);
-  w.EndArray();
+  if (f.command != "diagnose") {
+    w.Key("rules");
+    w.BeginArray();
+    for (const RuleFinding& r : f.rules) WriteRuleJson(r, f, o, &w);
+    w.EndArray();
+  }
+  if (f.diagnosis) {
+    w.Key("diagnosis");
+    WriteDiagnosisJson(*f.diagnosis, &w);
+  }
   if (!f.notes.empty()) {
     w.Key("notes");
     w.BeginArray();

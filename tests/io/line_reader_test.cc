@@ -169,6 +169,18 @@ TEST(LineReaderTest, LongLastLineWithoutNewlineIsSkipped) {
   EXPECT_EQ(diag.skipped(), 1u);
 }
 
+TEST(LineReaderTest, HugeLimitsDoNotOverflow) {
+  Diagnostics diag;
+  LineReaderOptions opt;
+  opt.max_line_bytes = SIZE_MAX;
+  opt.chunk_bytes = 16;
+  EXPECT_EQ(
+      Texts(
+          ReadString("first line\nsecond line, longer than 16\n", &diag, opt)),
+      (std::vector<std::string>{"first line", "second line, longer than 16"}));
+  EXPECT_EQ(diag.skipped(), 0u);
+}
+
 TEST(LineReaderTest, NeverHoldsALongLineWhole) {
   Diagnostics diag;
   LineReaderOptions opt;

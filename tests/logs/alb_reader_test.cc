@@ -328,6 +328,44 @@ TEST(AlbReaderTest, ReadsCrlfTerminatedLines) {
             "/arcgis/rest/services/geodata/Parkering/MapServer/3");
 }
 
+TEST(AlbReaderTest, SurvivesMutatedLines) {
+  std::string base = Lines(Fixture("alb-public-real-33fields.log"))[0];
+  const char kAlphabet[] = " \"\\-:0123456789aZ\t";
+  uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  Diagnostics diag;
+  AlbReader reader(&diag);
+  AlbEntry e;
+  std::string_view reason;
+  int entries = 0, malformed = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string line = base;
+    for (int k = next() % 6; k >= 0; --k) {
+      size_t at = (next() >> 8) % line.size();
+      switch (next() % 3) {
+        case 0:
+          line[at] = kAlphabet[(next() >> 8) % (sizeof(kAlphabet) - 1)];
+          break;
+        case 1:
+          line.erase(at, (next() >> 8) % 40);
+          break;
+        default:
+          line.resize(at);
+          break;
+      }
+      if (line.empty()) line = "x";
+    }
+    AlbReader::LineKind kind = reader.ParseLine(line, &e, &reason);
+    entries += kind == AlbReader::LineKind::kEntry;
+    malformed += kind == AlbReader::LineKind::kMalformed;
+    if (kind == AlbReader::LineKind::kMalformed) {
+      EXPECT_FALSE(reason.empty());
+    }
+  }
+  EXPECT_GT(entries, 0);
+  EXPECT_GT(malformed, 0);
+}
+
 TEST(ParseIsoTimeMsTest, HandlesFractionsLeapDaysAndRejectsJunk) {
   int64_t ms = 0;
   EXPECT_TRUE(ParseIsoTimeMs("2000-02-29T00:00:00Z", &ms));

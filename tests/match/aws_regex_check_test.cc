@@ -8,10 +8,11 @@ namespace waftune {
 namespace {
 
 TEST(AwsRegexCheckTest, AcceptsTheSafeSubset) {
-  for (const char* ok : {"^/api/(?:upload|import)(?:/|$)", "^POST$", "[(]x[)]",
-                         "a+?b*?", "\\(literal\\)", "\\d{2,4}",
-                         "\\Q(a)\\E", "a\\++"}) {
-    EXPECT_TRUE(CheckAwsRegex(ok).ok()) << ok << ": " << CheckAwsRegex(ok).message();
+  for (const char* ok :
+       {"^/api/(?:upload|import)(?:/|$)", "^POST$", "[(]x[)]", "a+?b*?",
+        "\\(literal\\)", "\\d{2,4}", "\\Q(a)\\E", "a\\++"}) {
+    EXPECT_TRUE(CheckAwsRegex(ok).ok())
+        << ok << ": " << CheckAwsRegex(ok).message();
   }
 }
 
@@ -23,17 +24,29 @@ TEST(AwsRegexCheckTest, RejectsCapturingGroupWithHint) {
 }
 
 TEST(AwsRegexCheckTest, RejectsEachUnsupportedConstruct) {
-  struct Case { const char* pattern; const char* words; };
+  struct Case {
+    const char* pattern;
+    const char* words;
+  };
   const Case cases[] = {
-      {"(?:a)\\1", "backreference"},     {"\\k<x>", "backreference"},
-      {"a(?=b)", "lookaround"},          {"(?<!a)b", "lookaround"},
-      {"(?>ab)", "atomic"},              {"a++", "possessive"},
-      {"[a-z]*+", "possessive"},         {"a{2}+", "possessive"},
-      {"(?(1)a|b)", "conditional"},      {"(?R)", "recursion"},
-      {"(?1)", "recursion"},             {"(?&name)", "recursion"},
-      {"(?P<n>a)", "named capturing"},   {"(?<n>a)", "named capturing"},
-      {"\\Ka", "\\K"},                   {"a\\Rb", "\\R"},
-      {"\\C", "\\C"},                    {"(*SKIP)a", "verb"},
+      {"(?:a)\\1", "backreference"},
+      {"\\k<x>", "backreference"},
+      {"a(?=b)", "lookaround"},
+      {"(?<!a)b", "lookaround"},
+      {"(?>ab)", "atomic"},
+      {"a++", "possessive"},
+      {"[a-z]*+", "possessive"},
+      {"a{2}+", "possessive"},
+      {"(?(1)a|b)", "conditional"},
+      {"(?R)", "recursion"},
+      {"(?1)", "recursion"},
+      {"(?&name)", "recursion"},
+      {"(?P<n>a)", "named capturing"},
+      {"(?<n>a)", "named capturing"},
+      {"\\Ka", "\\K"},
+      {"a\\Rb", "\\R"},
+      {"\\C", "\\C"},
+      {"(*SKIP)a", "verb"},
   };
   for (const Case& c : cases) {
     Status s = CheckAwsRegex(c.pattern);

@@ -42,9 +42,9 @@ TEST(CidrTest, ZeroPrefixMatchesEverythingOfItsFamily) {
 }
 
 TEST(CidrTest, RejectsMalformedInput) {
-  for (const char* bad : {"", "10.0.0.0/33", "2001:db8::/129", "10.0.0/8",
-                          "10.0.0.0/", "10.0.0.0/8x", "host.example", "10.0.0.1/8",
-                          "1.2.3.4/-1", "[::1]"}) {
+  for (const char* bad :
+       {"", "10.0.0.0/33", "2001:db8::/129", "10.0.0/8", "10.0.0.0/",
+        "10.0.0.0/8x", "host.example", "10.0.0.1/8", "1.2.3.4/-1", "[::1]"}) {
     EXPECT_FALSE(Cidr::Parse(bad).ok()) << bad;
   }
 }

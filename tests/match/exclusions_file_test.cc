@@ -13,7 +13,8 @@ constexpr std::string_view kFile = "ex.json";
 std::string ErrorOf(std::string_view json) {
   Result<std::vector<Exclusion>> r = ParseExclusions(json, kFile);
   EXPECT_FALSE(r.ok()) << json;
-  if (r.ok()) return "";
+  if (r.ok())
+    return "";
   EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
   return r.status().message();
 }
@@ -24,10 +25,12 @@ std::string One(std::string_view body) {
 }
 
 // The message names the file, the exclusion and the key.
-void ExpectNames(const std::string& msg, std::string_view who, std::string_view key) {
+void ExpectNames(const std::string& msg, std::string_view who,
+                 std::string_view key) {
   EXPECT_NE(msg.find("ex.json: "), std::string::npos) << msg;
   EXPECT_NE(msg.find(who), std::string::npos) << msg;
-  EXPECT_NE(msg.find("key \"" + std::string(key) + "\""), std::string::npos) << msg;
+  EXPECT_NE(msg.find("key \"" + std::string(key) + "\""), std::string::npos)
+      << msg;
 }
 
 TEST(ExclusionsFileTest, ParsesTheContractExample) {
@@ -39,7 +42,8 @@ TEST(ExclusionsFileTest, ParsesTheContractExample) {
                "arg:next": "^/", "header:Content-Type": "json",
                "cookie:session": ".", "label": ["a", "b"], "country": "^DE$",
                "client_ip": ["203.0.113.0/24", "2001:db8::/32"]},
-      "note": "Editors save rich HTML"}]})", kFile);
+      "note": "Editors save rich HTML"}]})",
+                                                     kFile);
   ASSERT_TRUE(r.ok()) << r.status().message();
   ASSERT_EQ(r->size(), 1u);
   const Exclusion& e = (*r)[0];
@@ -72,10 +76,12 @@ TEST(ExclusionsFileTest, RejectsInvalidJson) {
 
 TEST(ExclusionsFileTest, RejectsWrongEnvelope) {
   EXPECT_NE(ErrorOf("[]").find("must be an object"), std::string::npos);
-  EXPECT_NE(ErrorOf(R"({"exclusions":{}})").find("\"exclusions\""), std::string::npos);
+  EXPECT_NE(ErrorOf(R"({"exclusions":{}})").find("\"exclusions\""),
+            std::string::npos);
   EXPECT_NE(ErrorOf(R"({"exclusions":[],"extra":1})").find("key \"extra\""),
             std::string::npos);
-  EXPECT_NE(ErrorOf(R"({"exclusions":[42]})").find("exclusion #1"), std::string::npos);
+  EXPECT_NE(ErrorOf(R"({"exclusions":[42]})").find("exclusion #1"),
+            std::string::npos);
 }
 
 TEST(ExclusionsFileTest, RejectsRe2CompileError) {
@@ -84,16 +90,19 @@ TEST(ExclusionsFileTest, RejectsRe2CompileError) {
 }
 
 TEST(ExclusionsFileTest, RejectsCapturingGroupWithHint) {
-  std::string msg = ErrorOf(One(R"j("id":"cap","rule":"R","when":{"uri":"^/(a|b)"})j"));
+  std::string msg =
+      ErrorOf(One(R"j("id":"cap","rule":"R","when":{"uri":"^/(a|b)"})j"));
   ExpectNames(msg, "exclusion \"cap\"", "uri");
   EXPECT_NE(msg.find("(?:...)"), std::string::npos) << msg;
 }
 
 TEST(ExclusionsFileTest, RejectsPatternsAwsWouldReject) {
-  const char* patterns[] = {"a(?=b)", "a++", "(?>a)", "\\Ka", "(?R)", "(?:a)\\1"};
+  const char* patterns[] = {"a(?=b)", "a++",  "(?>a)",
+                            "\\Ka",   "(?R)", "(?:a)\\1"};
   for (const char* p : patterns) {
-    std::string body = std::string(R"("id":"aws","rule":"R","when":{"header:X-A":)") +
-                       JsonQuote(p) + "}";
+    std::string body =
+        std::string(R"("id":"aws","rule":"R","when":{"header:X-A":)") +
+        JsonQuote(p) + "}";
     ExpectNames(ErrorOf(One(body)), "exclusion \"aws\"", "header:X-A");
   }
   std::string long_pattern(201, 'a');
@@ -120,12 +129,14 @@ TEST(ExclusionsFileTest, RejectsUnknownKeys) {
 }
 
 TEST(ExclusionsFileTest, RejectsMissingIdByIndex) {
-  std::string msg = ErrorOf(R"({"exclusions":[{"id":"ok","rule":"R"},{"rule":"R"}]})");
+  std::string msg =
+      ErrorOf(R"({"exclusions":[{"id":"ok","rule":"R"},{"rule":"R"}]})");
   ExpectNames(msg, "exclusion #2 (no id)", "id");
 }
 
 TEST(ExclusionsFileTest, RejectsDuplicateIds) {
-  std::string msg = ErrorOf(R"({"exclusions":[{"id":"d","rule":"R"},{"id":"d","rule":"S"}]})");
+  std::string msg = ErrorOf(
+      R"({"exclusions":[{"id":"d","rule":"R"},{"id":"d","rule":"S"}]})");
   ExpectNames(msg, "exclusion \"d\"", "id");
   EXPECT_NE(msg.find("duplicate id"), std::string::npos);
 }
@@ -135,26 +146,31 @@ TEST(ExclusionsFileTest, RejectsMissingRuleAndUngroupedStar) {
   std::string msg = ErrorOf(One(R"("id":"s","rule":"*")"));
   ExpectNames(msg, "exclusion \"s\"", "rule");
   EXPECT_NE(msg.find("rule_group"), std::string::npos);
-  EXPECT_TRUE(ParseExclusions(One(R"("id":"s","rule":"*","rule_group":"G")"), kFile).ok());
+  EXPECT_TRUE(
+      ParseExclusions(One(R"("id":"s","rule":"*","rule_group":"G")"), kFile)
+          .ok());
 }
 
 TEST(ExclusionsFileTest, RejectsWrongJsonTypes) {
   ExpectNames(ErrorOf(One(R"("id":"t","rule":7)")), "exclusion \"t\"", "rule");
-  ExpectNames(ErrorOf(One(R"("id":"t","rule":"R","when":[])")), "exclusion \"t\"", "when");
-  ExpectNames(ErrorOf(One(R"("id":"t","rule":"R","when":{"uri":5})")), "exclusion \"t\"",
-              "uri");
+  ExpectNames(ErrorOf(One(R"("id":"t","rule":"R","when":[])")),
+              "exclusion \"t\"", "when");
+  ExpectNames(ErrorOf(One(R"("id":"t","rule":"R","when":{"uri":5})")),
+              "exclusion \"t\"", "uri");
   ExpectNames(ErrorOf(One(R"("id":"t","rule":"R","when":{"uri":["a",1]})")),
               "exclusion \"t\"", "uri");
-  ExpectNames(ErrorOf(One(R"("id":"t","rule":"R","when":{"uri":[]})")), "exclusion \"t\"",
-              "uri");
-  ExpectNames(ErrorOf(One(R"("id":"t","rule":"R","note":null)")), "exclusion \"t\"",
-              "note");
-  ExpectNames(ErrorOf(One(R"("id":["t"],"rule":"R")")), "exclusion #1 (no id)", "id");
+  ExpectNames(ErrorOf(One(R"("id":"t","rule":"R","when":{"uri":[]})")),
+              "exclusion \"t\"", "uri");
+  ExpectNames(ErrorOf(One(R"("id":"t","rule":"R","note":null)")),
+              "exclusion \"t\"", "note");
+  ExpectNames(ErrorOf(One(R"("id":["t"],"rule":"R")")), "exclusion #1 (no id)",
+              "id");
 }
 
 TEST(ExclusionsFileTest, RejectsDuplicateKeys) {
-  ExpectNames(ErrorOf(One(R"("id":"k","rule":"R","when":{"uri":"a","uri":"b"})")),
-              "exclusion \"k\"", "uri");
+  ExpectNames(
+      ErrorOf(One(R"("id":"k","rule":"R","when":{"uri":"a","uri":"b"})")),
+      "exclusion \"k\"", "uri");
 }
 
 TEST(ExclusionsFileTest, ReportsEveryErrorInTheFile) {

@@ -27,12 +27,14 @@ WafRecord SampleRecord() {
 MatchOutcome Eval(const Exclusion& e, const WafRecord& r) {
   Result<RequestMatcher> m = RequestMatcher::Build(e);
   EXPECT_TRUE(m.ok()) << m.status().message();
-  if (!m.ok()) return MatchOutcome::kNoMatch;
+  if (!m.ok())
+    return MatchOutcome::kNoMatch;
   MatchScratch scratch;
   return m->Evaluate(r, &scratch);
 }
 
-Exclusion When(ConditionField f, std::string name, std::vector<std::string> patterns) {
+Exclusion When(ConditionField f, std::string name,
+               std::vector<std::string> patterns) {
   Exclusion e;
   e.id = "t";
   e.rule = "R";
@@ -41,7 +43,8 @@ Exclusion When(ConditionField f, std::string name, std::vector<std::string> patt
 }
 
 MatchOutcome EvalOne(ConditionField f, std::string name,
-                     std::vector<std::string> patterns, const WafRecord& r = SampleRecord()) {
+                     std::vector<std::string> patterns,
+                     const WafRecord& r = SampleRecord()) {
   return Eval(When(f, std::move(name), std::move(patterns)), r);
 }
 
@@ -59,7 +62,8 @@ TEST(RequestMatcherTest, NoConditionsMatchesEverything) {
 TEST(RequestMatcherTest, PatternsAreUnanchoredUnlessAnchored) {
   EXPECT_EQ(EvalOne(ConditionField::kUri, "", {"cms"}), kMatch);
   EXPECT_EQ(EvalOne(ConditionField::kUri, "", {"^cms"}), kNoMatch);
-  EXPECT_EQ(EvalOne(ConditionField::kUri, "", {"^/admin/cms/articles/[0-9]+$"}), kMatch);
+  EXPECT_EQ(EvalOne(ConditionField::kUri, "", {"^/admin/cms/articles/[0-9]+$"}),
+            kMatch);
   EXPECT_EQ(EvalOne(ConditionField::kMethod, "", {"^POS$"}), kNoMatch);
 }
 
@@ -92,9 +96,13 @@ TEST(RequestMatcherTest, ArgMatchesDecodedFirstOccurrenceCaseSensitively) {
 }
 
 TEST(RequestMatcherTest, HeaderNameIsCaseInsensitiveAndAnyHeaderMayMatch) {
-  EXPECT_EQ(EvalOne(ConditionField::kHeader, "CONTENT-TYPE", {"^application/json$"}), kMatch);
-  EXPECT_EQ(EvalOne(ConditionField::kHeader, "content-type", {"^text/plain$"}), kMatch);
-  EXPECT_EQ(EvalOne(ConditionField::kHeader, "content-type", {"xml"}), kNoMatch);
+  EXPECT_EQ(
+      EvalOne(ConditionField::kHeader, "CONTENT-TYPE", {"^application/json$"}),
+      kMatch);
+  EXPECT_EQ(EvalOne(ConditionField::kHeader, "content-type", {"^text/plain$"}),
+            kMatch);
+  EXPECT_EQ(EvalOne(ConditionField::kHeader, "content-type", {"xml"}),
+            kNoMatch);
   EXPECT_EQ(EvalOne(ConditionField::kHeader, "x-missing", {".*"}), kNoMatch);
 }
 
@@ -115,12 +123,15 @@ TEST(RequestMatcherTest, LabelHoldsWhenAnyLabelMatches) {
 
 TEST(RequestMatcherTest, ClientIpMatchesIpv4AndIpv6Cidrs) {
   EXPECT_EQ(EvalOne(ConditionField::kClientIp, "", {"203.0.113.0/24"}), kMatch);
-  EXPECT_EQ(EvalOne(ConditionField::kClientIp, "", {"198.51.100.0/24"}), kNoMatch);
+  EXPECT_EQ(EvalOne(ConditionField::kClientIp, "", {"198.51.100.0/24"}),
+            kNoMatch);
   WafRecord r = SampleRecord();
   r.request.client_ip = "2001:db8:1::abcd";
-  EXPECT_EQ(EvalOne(ConditionField::kClientIp, "", {"10.0.0.0/8", "2001:db8::/32"}, r),
+  EXPECT_EQ(EvalOne(ConditionField::kClientIp, "",
+                    {"10.0.0.0/8", "2001:db8::/32"}, r),
             kMatch);
-  EXPECT_EQ(EvalOne(ConditionField::kClientIp, "", {"2001:db9::/32"}, r), kNoMatch);
+  EXPECT_EQ(EvalOne(ConditionField::kClientIp, "", {"2001:db9::/32"}, r),
+            kNoMatch);
 }
 
 TEST(RequestMatcherTest, RedactedFieldIsUnknown) {
@@ -136,9 +147,11 @@ TEST(RequestMatcherTest, RedactedFieldIsUnknown) {
 
 TEST(RequestMatcherTest, RedactedHeaderIsUnknownUnlessAnotherHeaderMatches) {
   WafRecord r = SampleRecord();
-  r.request.headers = {{"authorization", "REDACTED"}, {"X-Token", "REDACTED"},
+  r.request.headers = {{"authorization", "REDACTED"},
+                       {"X-Token", "REDACTED"},
                        {"x-token", "good"}};
-  EXPECT_EQ(EvalOne(ConditionField::kHeader, "Authorization", {"^Bearer"}, r), kUnknown);
+  EXPECT_EQ(EvalOne(ConditionField::kHeader, "Authorization", {"^Bearer"}, r),
+            kUnknown);
   EXPECT_EQ(EvalOne(ConditionField::kHeader, "x-token", {"^good$"}, r), kMatch);
   r.request.headers = {{"Cookie", "REDACTED"}};
   EXPECT_EQ(EvalOne(ConditionField::kCookie, "session", {"."}, r), kUnknown);
@@ -160,11 +173,14 @@ TEST(RequestMatcherTest, BuildRejectsBadPatternNamingIdAndKey) {
   ASSERT_FALSE(m.ok());
   EXPECT_NE(m.status().message().find("\"t\""), std::string::npos);
   EXPECT_NE(m.status().message().find("header:X-A"), std::string::npos);
-  EXPECT_FALSE(RequestMatcher::Build(When(ConditionField::kClientIp, "", {"1.2.3"})).ok());
+  EXPECT_FALSE(
+      RequestMatcher::Build(When(ConditionField::kClientIp, "", {"1.2.3"}))
+          .ok());
 }
 
 TEST(RequestMatcherTest, ScratchIsReusedAcrossRecords) {
-  Result<RequestMatcher> m = RequestMatcher::Build(When(ConditionField::kArg, "next", {"^/"}));
+  Result<RequestMatcher> m =
+      RequestMatcher::Build(When(ConditionField::kArg, "next", {"^/"}));
   ASSERT_TRUE(m.ok());
   MatchScratch scratch;
   WafRecord r = SampleRecord();
@@ -179,12 +195,16 @@ TEST(RuleSelectedTest, GroupAndStarSemantics) {
   Exclusion e;
   e.rule_group = "AWS#AWSManagedRulesCommonRuleSet";
   e.rule = "*";
-  EXPECT_TRUE(RuleSelected(e, "AWS#AWSManagedRulesCommonRuleSet#Version_1.2", "NoUserAgent_HEADER"));
-  EXPECT_FALSE(RuleSelected(e, "AWS#AWSManagedRulesSQLiRuleSet", "NoUserAgent_HEADER"));
+  EXPECT_TRUE(RuleSelected(e, "AWS#AWSManagedRulesCommonRuleSet#Version_1.2",
+                           "NoUserAgent_HEADER"));
+  EXPECT_FALSE(
+      RuleSelected(e, "AWS#AWSManagedRulesSQLiRuleSet", "NoUserAgent_HEADER"));
   EXPECT_FALSE(RuleSelected(e, "", "NoUserAgent_HEADER"));
   e.rule = "SizeRestrictions_BODY";
-  EXPECT_TRUE(RuleSelected(e, "AWS#AWSManagedRulesCommonRuleSet", "SizeRestrictions_BODY"));
-  EXPECT_FALSE(RuleSelected(e, "AWS#AWSManagedRulesCommonRuleSet", "sizerestrictions_body"));
+  EXPECT_TRUE(RuleSelected(e, "AWS#AWSManagedRulesCommonRuleSet",
+                           "SizeRestrictions_BODY"));
+  EXPECT_FALSE(RuleSelected(e, "AWS#AWSManagedRulesCommonRuleSet",
+                            "sizerestrictions_body"));
   e.rule_group.clear();
   EXPECT_TRUE(RuleSelected(e, "Any#Group", "SizeRestrictions_BODY"));
   EXPECT_TRUE(RuleSelected(e, "", "SizeRestrictions_BODY"));

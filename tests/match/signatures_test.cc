@@ -31,11 +31,13 @@ bool Hits(const SignatureSet& set, int index, std::string_view value) {
 }
 
 std::vector<std::string> ClassesHit(const SignatureSet& set, SignatureTarget t,
-                                    std::string_view value, std::string_view host = {}) {
+                                    std::string_view value,
+                                    std::string_view host = {}) {
   SignatureHits hits;
   set.ScanValue(t, value, &hits, host);
   std::vector<std::string> out;
-  for (int i : hits.indexes()) out.push_back(set.signature(i).cls);
+  for (int i : hits.indexes())
+    out.push_back(set.signature(i).cls);
   return out;
 }
 
@@ -50,10 +52,12 @@ TEST(SignatureSetTest, EverySignaturePassesItsOwnTestCases) {
     EXPECT_FALSE(s.positive.empty()) << s.id;
     EXPECT_FALSE(s.negative.empty()) << s.id;
     for (const std::string& p : s.positive) {
-      EXPECT_TRUE(Hits(set, static_cast<int>(i), p)) << s.id << " misses positive: " << p;
+      EXPECT_TRUE(Hits(set, static_cast<int>(i), p))
+          << s.id << " misses positive: " << p;
     }
     for (const std::string& n : s.negative) {
-      EXPECT_FALSE(Hits(set, static_cast<int>(i), n)) << s.id << " hits negative: " << n;
+      EXPECT_FALSE(Hits(set, static_cast<int>(i), n))
+          << s.id << " hits negative: " << n;
     }
   }
 }
@@ -61,19 +65,26 @@ TEST(SignatureSetTest, EverySignaturePassesItsOwnTestCases) {
 TEST(SignatureSetTest, OrdinaryTextIsNotAnAttack) {
   const SignatureSet& set = Shipped();
   for (const char* benign :
-       {"q=select+chairs+and+tables", "q=union+station+select+menu", "q=rock+%27n%27+roll",
-        "email=o%27reilly%40example.com", "sort=price&order=desc", "q=drop+shipping+order",
+       {"q=select+chairs+and+tables", "q=union+station+select+menu",
+        "q=rock+%27n%27+roll", "email=o%27reilly%40example.com",
+        "sort=price&order=desc", "q=drop+shipping+order",
         "name=Jam%F3n+Ib%E9rico&precio=39", "comment=I+said+%22yes%22+and+left",
-        "q=1+or+2+items", "redirect_uri=https%3A%2F%2Fshop.example.com%2Fcb&state=xyz"}) {
-    EXPECT_TRUE(ClassesHit(set, SignatureTarget::kArgs, benign, kTestHost).empty()) << benign;
+        "q=1+or+2+items",
+        "redirect_uri=https%3A%2F%2Fshop.example.com%2Fcb&state=xyz"}) {
+    EXPECT_TRUE(
+        ClassesHit(set, SignatureTarget::kArgs, benign, kTestHost).empty())
+        << benign;
   }
 }
 
 TEST(SignatureSetTest, RedirectToOwnSiteIsNotFlaggedButForeignIs) {
   const SignatureSet& set = Shipped();
   std::string_view same = "redirect_uri=https%3A%2F%2Fshop.example.com%2Fcb";
-  EXPECT_TRUE(ClassesHit(set, SignatureTarget::kArgs, same, "shop.example.com").empty());
-  EXPECT_TRUE(ClassesHit(set, SignatureTarget::kArgs, same, "SHOP.example.com:443").empty());
+  EXPECT_TRUE(ClassesHit(set, SignatureTarget::kArgs, same, "shop.example.com")
+                  .empty());
+  EXPECT_TRUE(
+      ClassesHit(set, SignatureTarget::kArgs, same, "SHOP.example.com:443")
+          .empty());
   std::vector<std::string> foreign =
       ClassesHit(set, SignatureTarget::kArgs, same, "www.other.org");
   ASSERT_EQ(foreign.size(), 1u);
@@ -96,8 +107,10 @@ TEST(SignatureSetTest, ScanCoversEveryRecordField) {
   SignatureHits hits;
   set.Scan(r, &hits);
   std::set<std::string> classes;
-  for (int i : hits.indexes()) classes.insert(set.signature(i).cls);
-  for (const char* want : {"traversal", "lfi", "sqli", "scanner-ua", "log4shell", "xss"}) {
+  for (int i : hits.indexes())
+    classes.insert(set.signature(i).cls);
+  for (const char* want :
+       {"traversal", "lfi", "sqli", "scanner-ua", "log4shell", "xss"}) {
     EXPECT_EQ(classes.count(want), 1u) << want;
   }
 }
@@ -115,9 +128,12 @@ TEST(SignatureSetTest, RedactedAndEmptyValuesAreSkipped) {
 TEST(SignatureSetTest, ScanUrlSplitsPathQueryAndHost) {
   const SignatureSet& set = Shipped();
   SignatureHits hits;
-  set.ScanUrl("https://shop.example.com:443/login?next=https://shop.example.com/a", &hits);
+  set.ScanUrl(
+      "https://shop.example.com:443/login?next=https://shop.example.com/a",
+      &hits);
   EXPECT_TRUE(hits.empty());
-  set.ScanUrl("https://shop.example.com:443/login?next=https://evil.example/a", &hits);
+  set.ScanUrl("https://shop.example.com:443/login?next=https://evil.example/a",
+              &hits);
   ASSERT_EQ(hits.indexes().size(), 1u);
   EXPECT_EQ(set.signature(hits.indexes()[0]).cls, "open-redirect");
   hits.Clear();
@@ -135,7 +151,8 @@ TEST(SignatureSetTest, ParseFileReportsBadEntries) {
   const std::string& m = r.status().message();
   EXPECT_NE(m.find("signature \"a\": key \"targets\""), std::string::npos) << m;
   EXPECT_NE(m.find("signature #2: key \"tests\""), std::string::npos) << m;
-  EXPECT_NE(m.find("signature #2: key \"id\": missing"), std::string::npos) << m;
+  EXPECT_NE(m.find("signature #2: key \"id\": missing"), std::string::npos)
+      << m;
 }
 
 TEST(SignatureSetTest, BuildRejectsBadPatternsAndDuplicates) {

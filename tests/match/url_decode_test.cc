@@ -81,7 +81,8 @@ TEST(NormalizeTest, DecodesTwiceLowercasesAndCollapsesSlashes) {
 
 TEST(NormalizeTest, KeepsDoubleSlashesWhenNotCollapsing) {
   std::string out, tmp;
-  NormalizeForSignatures("U=HTTP%3A%2F%2Fx", /*collapse_slashes=*/false, &out, &tmp);
+  NormalizeForSignatures("U=HTTP%3A%2F%2Fx", /*collapse_slashes=*/false, &out,
+                         &tmp);
   EXPECT_EQ(out, "u=http://x");
 }
 

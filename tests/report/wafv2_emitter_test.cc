@@ -175,7 +175,7 @@ TEST(Wafv2EmitterTest, RejectsWhatWafCannotExpressNamingIdAndKey) {
       {When(ConditionField::kUri, {"^/" + std::string(200, 'a')}), "200"},
       {When(ConditionField::kUri, {"^/(api|app)/"}), "capturing"},
       {When(ConditionField::kUri, {"(?i)^/api"}), "inline flags"},
-      {When(ConditionField::kUri, {"\\p{L}+"}), "Unicode"},
+      {When(ConditionField::kUri, {"\\pL+"}), "Unicode"},
       {When(ConditionField::kUri, {"^/a(?=b)"}), "lookaround"},
       {When(ConditionField::kUri, {"^/a["}), "RE2"},
       {When(ConditionField::kUri, {""}), "empty"},
@@ -226,7 +226,7 @@ std::vector<std::pair<std::string, Exclusion>> Variants() {
   return {
       {"uri", Crs("upload", "SizeRestrictions_BODY", {When(F::kUri, {"^/api/upload(?:/|$)"})})},
       {"method", Crs("m", "SizeRestrictions_BODY", {When(F::kMethod, {"^POST$"})})},
-      {"args", Crs("a", "SizeRestrictions_QUERYSTRING", {When(F::kArgs, {"^q=[^&]{0,4096}$"})})},
+      {"args", Crs("a", "SizeRestrictions_QUERYSTRING", {When(F::kArgs, {"^q=[^&]{0,1000}$"})})},
       {"arg", Crs("oauth", "GenericRFI_QUERYARGUMENTS", {When(F::kArg, {"^https://accounts\\.google\\.com/"}, "redirect_uri")})},
       {"header", Crs("h", "NoUserAgent_HEADER", {When(F::kHeader, {"^ELB-HealthChecker/"}, "User-Agent")})},
       {"cookie", Crs("c", "CrossSiteScripting_COOKIE", {When(F::kCookie, {"^[A-Za-z0-9%]+$"}, "prefs")})},

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace waftune::testing {
 
@@ -61,6 +62,32 @@ inline NodeResult RunNodeTool(const std::string& script, const std::string& inpu
   unsetenv("WAFTUNE_EXPECT_STRING");
   unlink(path);
   return result;
+}
+
+// Runs parse_hcl.js --multi over docs in one node process (loading the HCL
+// parser costs about a second). Returns one line per document, "ok" or
+// "FAIL <messages>"; a doc starting with "#raw\n" is parsed as a whole file.
+inline std::vector<std::string> RunHclMulti(const std::vector<std::string>& docs,
+                                            const std::string* expect = nullptr) {
+  std::string input;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (i) input += "\n#--- waftune document ---\n";
+    input += docs[i];
+  }
+  const NodeResult r = RunNodeTool("parse_hcl.js", input, "--multi", expect);
+  std::vector<std::string> lines(docs.size(), "FAIL no result: " + r.output);
+  size_t start = 0;
+  while (start < r.output.size()) {
+    size_t end = r.output.find('\n', start);
+    if (end == std::string::npos) end = r.output.size();
+    const std::string line = r.output.substr(start, end - start);
+    size_t index = 0;
+    if (std::sscanf(line.c_str(), "doc %zu:", &index) == 1 && index < docs.size()) {
+      lines[index] = line.substr(line.find(':') + 2);
+    }
+    start = end + 1;
+  }
+  return lines;
 }
 
 }  // namespace waftune::testing

@@ -15,6 +15,7 @@
 // decodeTemplate() turns them into the literal values. When the environment
 // variable WAFTUNE_EXPECT_STRING is set, some decoded string must equal it
 // (round-trip check for hostile input). Exit 0 and print "ok", else exit 1.
+// --multi checks several documents in one run (see main()).
 'use strict';
 const { parse } = require('@cdktf/hcl2json');
 const { validateDocument, collectStrings } = require('./validate_wafv2.js');
@@ -106,17 +107,16 @@ function checkWebAcl(acl, errors, strings) {
   if (!rules.length && acl.rule_json === undefined) errors.push('no rule blocks and no rule_json');
 }
 
-async function main() {
-  const raw = process.argv.includes('--raw');
-  let input = '';
-  for await (const chunk of process.stdin) input += chunk;
+const SEPARATOR = '#--- waftune document ---';
+
+// Checks one document; returns its error messages.
+async function checkDocument(input, raw) {
   const text = raw ? input : `resource "aws_wafv2_web_acl" "x" {\n${input}\n}\n`;
   let tree;
   try {
     tree = await parse('waftune.tf', text);
   } catch (e) {
-    console.error(`HCL parse error: ${e.message}`);
-    process.exit(1);
+    return [`HCL parse error: ${e.message}`];
   }
   const errors = [];
   const strings = [];
@@ -129,11 +129,33 @@ async function main() {
   if (expect !== undefined && !strings.includes(expect)) {
     errors.push(`no string value equals ${JSON.stringify(expect)}`);
   }
-  if (errors.length) {
+  return errors;
+}
+
+async function main() {
+  const raw = process.argv.includes('--raw');
+  const multi = process.argv.includes('--multi');
+  let input = '';
+  for await (const chunk of process.stdin) input += chunk;
+  if (!multi) {
+    const errors = await checkDocument(input, raw);
     for (const e of errors) console.error(e);
-    process.exit(1);
+    if (errors.length) process.exit(1);
+    console.log('ok');
+    return;
   }
-  console.log('ok');
+  // --multi: documents separated by SEPARATOR lines (loading the parser
+  // costs about a second, parsing a document milliseconds); a document whose
+  // first line is "#raw" is parsed as a whole file. One line per document.
+  let failed = false;
+  const docs = input.split(`\n${SEPARATOR}\n`);
+  for (let i = 0; i < docs.length; i++) {
+    const isRaw = raw || docs[i].startsWith('#raw\n');
+    const errors = await checkDocument(docs[i], isRaw);
+    failed = failed || errors.length > 0;
+    console.log(errors.length ? `doc ${i}: FAIL ${errors.join(' | ')}` : `doc ${i}: ok`);
+  }
+  process.exit(failed ? 1 : 0);
 }
 
 main();

@@ -1,0 +1,54 @@
+// AnalysisPipeline: the passes shared by crossref, suggest and report:
+// one WAF pass (rule stats + flagged requests), one access-log pass
+// (client profiles + layer diagnosis), then the legitimacy estimate
+// attached to the rule findings.
+#ifndef WAFTUNE_CLI_ANALYSIS_PIPELINE_H_
+#define WAFTUNE_CLI_ANALYSIS_PIPELINE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/crossref.h"
+#include "analysis/diagnosis.h"
+#include "analysis/findings.h"
+#include "analysis/legitimacy.h"
+#include "analysis/rule_stats.h"
+#include "cli/common_options.h"
+#include "match/signatures.h"
+
+namespace waftune {
+
+struct PipelineOptions {
+  CommonOptions* common = nullptr;
+  std::vector<std::string> waf_paths, alb_paths, cloudfront_paths;
+  std::string rules_dir;  // Empty: found next to the binary.
+  LegitimacyWeights weights;
+  size_t buckets = 48;
+};
+
+struct PipelineResult {
+  Findings findings;
+  std::unique_ptr<SignatureSet> signatures;
+  std::unique_ptr<FlaggedCollector> flagged;
+  std::unique_ptr<AccessProfiler> access;
+  std::optional<DiagnosisResult> diagnosis;
+  bool has_access_logs = false;
+  std::vector<InputFile> waf_files;
+};
+
+// Runs the passes. Returns an exit code through *exit_code when the run
+// cannot go on (usage or missing inputs); nullopt result then.
+std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_code);
+
+// The rules/ directory: --rules, $WAFTUNE_RULES, next to the binary
+// (../rules, ../share/waftune/rules), or the source tree it was built from.
+std::string FindRulesDir(const std::string& requested);
+
+// Loads rules/signatures; prints the error and returns null on failure.
+std::unique_ptr<SignatureSet> LoadSignaturesOrReport(const std::string& rules_dir);
+
+}  // namespace waftune
+
+#endif  // WAFTUNE_CLI_ANALYSIS_PIPELINE_H_

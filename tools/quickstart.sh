@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# README command 1: install dependencies, build waftune, and run the main job
+# (a summary of the bundled example WAF logs, then the cross-reference when
+# the build has it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DWAFTUNE_TESTS=OFF >/dev/null
+cmake --build build -j"$(nproc)" --target waftune
+./build/waftune summary examples/waf
