@@ -5,13 +5,12 @@
 // touches the parsed fields (status histogram, bytes, -1 target times, WAF
 // blocks) so nothing is optimised away, and prints MB/s of uncompressed
 // input. REPEAT runs it several times and reports the best run.
-#include <time.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <time.h>
 
 #include "io/byte_source.h"
 #include "io/line_reader.h"
@@ -34,11 +33,12 @@ struct Totals {
 double CpuSeconds() {
   timespec ts;
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  return static_cast<double>(ts.tv_sec) +
+         static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 struct Run {
-  double seconds = 0;      // Wall clock.
+  double seconds = 0;  // Wall clock.
   double cpu_seconds = 0;
   uint64_t input_bytes = 0;
   uint64_t records = 0;
@@ -59,14 +59,16 @@ int RunOnce(const std::string& path, Run* run) {
   LineReader lines(std::move(source.value()), path, &diag);
   AlbReader reader(&diag);
   reader.Read(lines, [t](const AlbEntry& e) {
-    if (e.elb_status_code >= 0) ++t->by_status[e.elb_status_code];
+    if (e.elb_status_code >= 0)
+      ++t->by_status[e.elb_status_code];
     t->bytes += static_cast<uint64_t>(e.sent_bytes);
     t->timeouts += e.TargetTimedOut();
     t->waf_blocks += e.BlockedByWaf();
     t->path_bytes += e.path.size() + e.trace_root.size() + e.user_agent.size();
   });
-  run->seconds = std::chrono::duration<double>(
-                     std::chrono::steady_clock::now() - start).count();
+  run->seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   run->cpu_seconds = CpuSeconds() - cpu_start;
   run->input_bytes = lines.bytes();
   run->records = reader.records();
@@ -90,25 +92,28 @@ int main(int argc, char** argv) {
   best->cpu_seconds = 1e300;
   for (int i = 0; i < repeat; ++i) {
     auto run = std::make_unique<waftune::Run>();
-    if (waftune::RunOnce(argv[1], run.get()) != 0) return 1;
-    if (run->cpu_seconds < best->cpu_seconds) best = std::move(run);
+    if (waftune::RunOnce(argv[1], run.get()) != 0)
+      return 1;
+    if (run->cpu_seconds < best->cpu_seconds)
+      best = std::move(run);
   }
   const waftune::Totals& t = best->totals;
   const double mb = static_cast<double>(best->input_bytes) / 1e6;
-  std::printf("records %llu  bytes %llu  cpu %.3f s (%.0f MB/s per core)  "
-              "wall %.3f s (%.0f MB/s)\n",
-              static_cast<unsigned long long>(best->records),
-              static_cast<unsigned long long>(best->input_bytes),
-              best->cpu_seconds, mb / best->cpu_seconds, best->seconds,
-              mb / best->seconds);
-  std::printf("200=%llu 403=%llu 460=%llu 502=%llu 504=%llu  waf_blocks=%llu "
-              "target_timeouts=%llu\n",
-              static_cast<unsigned long long>(t.by_status[200]),
-              static_cast<unsigned long long>(t.by_status[403]),
-              static_cast<unsigned long long>(t.by_status[460]),
-              static_cast<unsigned long long>(t.by_status[502]),
-              static_cast<unsigned long long>(t.by_status[504]),
-              static_cast<unsigned long long>(t.waf_blocks),
-              static_cast<unsigned long long>(t.timeouts));
+  std::printf(
+      "records %llu  bytes %llu  cpu %.3f s (%.0f MB/s per core)  "
+      "wall %.3f s (%.0f MB/s)\n",
+      static_cast<unsigned long long>(best->records),
+      static_cast<unsigned long long>(best->input_bytes), best->cpu_seconds,
+      mb / best->cpu_seconds, best->seconds, mb / best->seconds);
+  std::printf(
+      "200=%llu 403=%llu 460=%llu 502=%llu 504=%llu  waf_blocks=%llu "
+      "target_timeouts=%llu\n",
+      static_cast<unsigned long long>(t.by_status[200]),
+      static_cast<unsigned long long>(t.by_status[403]),
+      static_cast<unsigned long long>(t.by_status[460]),
+      static_cast<unsigned long long>(t.by_status[502]),
+      static_cast<unsigned long long>(t.by_status[504]),
+      static_cast<unsigned long long>(t.waf_blocks),
+      static_cast<unsigned long long>(t.timeouts));
   return 0;
 }

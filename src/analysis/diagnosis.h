@@ -49,9 +49,9 @@ struct DiagnosisCount {
 };
 
 struct DiagnosisFinding {
-  std::string source;    // "alb" or "cloudfront".
-  std::string status;    // As logged: "504", "000".
-  std::string layer;     // client | waf | load-balancer | target | application
+  std::string source;  // "alb" or "cloudfront".
+  std::string status;  // As logged: "504", "000".
+  std::string layer;   // client | waf | load-balancer | target | application
   uint64_t count = 0;
   std::string cause;     // e.g. "target timeout (no response before ...)".
   std::string evidence;  // What in the log shows it.
@@ -89,7 +89,8 @@ class LayerDiagnosis {
     const char* cause = "";
     const char* field = "";
     const char* evidence = "";
-    std::string_view detail;  // Appended to cause/evidence, e.g. an error_reason.
+    std::string_view
+        detail;  // Appended to cause/evidence, e.g. an error_reason.
   };
   static Verdict Classify(const AlbEntry& e);
   static Verdict Classify(const CfEntry& e);

@@ -47,6 +47,32 @@ struct LegitimacyFinding {
   std::string evidence_level;  // "strong", "some", "thin"
 };
 
+// One released request shown as evidence (already redacted).
+struct ReplayExample {
+  int64_t timestamp_ms = 0;
+  std::string request_id, client_ip, country, method, uri, args, user_agent;
+  std::string rule_action;  // The action of the released row (BLOCK/COUNT...).
+  std::vector<std::string> signature_classes;
+  bool suspicious = false;
+};
+
+struct ReplayFinding {
+  std::string id;
+  std::string rule_group;  // Empty = any group.
+  std::string rule;
+  std::string note;
+  uint64_t matched = 0;
+  uint64_t released = 0;
+  uint64_t unknown = 0;  // A condition needed a REDACTED field.
+  uint64_t released_blocks = 0;  // Released where the rule blocked/challenged.
+  uint64_t released_counts = 0;  // Released where the rule only counted.
+  uint64_t released_suspicious = 0;
+  std::optional<uint64_t> released_legitimate;  // With access logs.
+  // Per rule row matched: blocks left after the exclusion ("rule|ACTION" ->).
+  std::map<std::string, uint64_t> remaining_by_rule;
+  std::vector<ReplayExample> examples;
+};
+
 struct RuleFinding {
   std::optional<std::string> web_acl_rule;  // null for COUNT inside a group
   std::optional<std::string> rule_group;    // null when not a group rule
@@ -72,6 +98,8 @@ struct Findings {
   std::vector<std::string> web_acls;  // Names seen, sorted.
   std::vector<RuleFinding> rules;
   std::optional<DiagnosisResult> diagnosis;  // With access logs.
+  bool has_replay = false;
+  std::vector<ReplayFinding> replay;
   std::vector<std::string> notes;  // Method notes and caveats for readers.
 };
 

@@ -88,6 +88,20 @@ double LegitimacyScore(const RequestFacts& request, const WafClientProfile& waf,
   return score;
 }
 
+bool ClientHasAttackEvidence(const WafClientProfile& waf, const AccessProfile* access,
+                             const LegitimacyWeights& w) {
+  if (waf.tool_user_agent || waf.reputation || waf.rate_limited) return true;
+  if (waf.distinct_blocking_rules >= static_cast<uint64_t>(w.many_rules_min)) return true;
+  if (waf.flagged > 0 && static_cast<double>(waf.flagged_signature) /
+                                 static_cast<double>(waf.flagged) >= w.signature_share_min) {
+    return true;
+  }
+  if (access == nullptr) return false;
+  // One odd URL in a long session is noise; a fifth of them is a pattern.
+  return access->distinct_error_paths >= static_cast<uint64_t>(w.scanner_error_paths_min) ||
+         (access->signature_hits > 0 && access->signature_hits * 5 >= access->requests);
+}
+
 double ScoreToProbability(double score) { return 1.0 / (1.0 + std::exp(-score)); }
 
 std::string EvidenceLevel(double coverage, const LegitimacyWeights& w) {

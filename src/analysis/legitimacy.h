@@ -100,6 +100,13 @@ double LegitimacyScore(const RequestFacts& request, const WafClientProfile& waf,
                        const AccessProfile* access, const LegitimacyWeights& w,
                        std::vector<Contribution>* explain);
 
+// True when the client shows attack evidence in the WAF logs (tool user
+// agent, reputation or rate-based labels, blocked by many rules, attack
+// payloads) or, given a profile, in the access logs (scanning 4xx paths,
+// signature hits). Used to call a released request suspicious.
+bool ClientHasAttackEvidence(const WafClientProfile& waf, const AccessProfile* access,
+                             const LegitimacyWeights& w);
+
 // Logistic function: probability from log-odds.
 double ScoreToProbability(double score);
 

@@ -8,6 +8,7 @@
 
 #include "analysis/access_scan.h"
 #include "analysis/waf_scan.h"
+#include "match/exclusions_file.h"
 
 namespace waftune {
 namespace {
@@ -15,18 +16,24 @@ namespace {
 // Summary and flagged-request collection in one WAF pass.
 class WafPassSink : public WafSink {
  public:
-  WafPassSink(RuleStatsOptions o, const SignatureSet* s) : stats(std::move(o)), flagged(s) {}
+  WafPassSink(RuleStatsOptions o, const SignatureSet* s, const PipelineOptions& p)
+      : stats(std::move(o)), flagged(s) {
+    if (p.matchers != nullptr) replay.emplace(p.matchers, s, p.replay);
+  }
   void Add(const WafRecord& rec) override {
     stats.Add(rec);
     flagged.Add(rec);
+    if (replay) replay->Add(rec);
   }
   void MergeFrom(WafSink& other) override {
     auto& o = static_cast<WafPassSink&>(other);
     stats.Merge(o.stats);
     flagged.Merge(o.flagged);
+    if (replay) replay->Merge(*o.replay);
   }
   RuleStats stats;
   FlaggedCollector flagged;
+  std::optional<Replay> replay;
 };
 
 // Client profiles and layer diagnosis in one access-log pass.
@@ -88,6 +95,32 @@ std::string FindRulesDir(const std::string& requested) {
   return "rules";
 }
 
+bool LoadMatchersOrReport(const std::vector<std::string>& files,
+                          std::vector<RequestMatcher>* matchers) {
+  bool ok = true;
+  std::vector<Exclusion> all;
+  for (const std::string& file : files) {
+    auto loaded = LoadExclusionsFile(file);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "waftune: invalid exclusions file:\n%s\n",
+                   loaded.status().message().c_str());
+      ok = false;
+      continue;
+    }
+    for (Exclusion& x : *loaded) all.push_back(std::move(x));
+  }
+  for (const Exclusion& x : all) {
+    auto m = RequestMatcher::Build(x);
+    if (!m.ok()) {
+      std::fprintf(stderr, "waftune: %s\n", m.status().message().c_str());
+      ok = false;
+      continue;
+    }
+    matchers->push_back(std::move(*m));
+  }
+  return ok;
+}
+
 std::unique_ptr<SignatureSet> LoadSignaturesOrReport(const std::string& rules_dir) {
   auto set = SignatureSet::LoadDirectory(rules_dir + "/signatures");
   if (!set.ok()) {
@@ -129,7 +162,7 @@ std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_co
   stats_options.top_capacity = std::max<size_t>(256, common.top * 16);
   const SignatureSet* sigs = r.signatures.get();
   WafScanResult waf = ScanWaf(r.waf_files, *scan, [&] {
-    return std::make_unique<WafPassSink>(stats_options, sigs);
+    return std::make_unique<WafPassSink>(stats_options, sigs, o);
   });
   auto& waf_sink = static_cast<WafPassSink&>(*waf.sink);
   waf_sink.stats.Finish({common.top, o.buckets}, &r.findings);
@@ -162,6 +195,15 @@ std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_co
   if (r.has_access_logs) {
     r.diagnosis = access_sink.diagnosis.Finish();
     AttachEstimates(EstimateLegitimacy(*r.flagged, *r.access, o.weights), &r.findings);
+  }
+  // 5. Replay verdicts need every client profile, so they come last.
+  if (waf_sink.replay) {
+    r.findings.has_replay = true;
+    r.findings.replay = waf_sink.replay->Finish(*r.flagged, r.has_access_logs ? r.access.get() : nullptr,
+                                                o.weights);
+    r.findings.notes.push_back(
+        "Replay: rules after a terminating rule were never evaluated, so a released BLOCK may "
+        "still be blocked by a later rule.");
   }
   if (waf.filtered_out) {
     r.findings.notes.push_back(std::to_string(waf.filtered_out) +

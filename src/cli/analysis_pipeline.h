@@ -14,6 +14,7 @@
 #include "analysis/diagnosis.h"
 #include "analysis/findings.h"
 #include "analysis/legitimacy.h"
+#include "analysis/replay.h"
 #include "analysis/rule_stats.h"
 #include "cli/common_options.h"
 #include "match/signatures.h"
@@ -26,6 +27,9 @@ struct PipelineOptions {
   std::string rules_dir;  // Empty: found next to the binary.
   LegitimacyWeights weights;
   size_t buckets = 48;
+  // Candidate exclusions to replay in the same WAF pass (may be null).
+  const std::vector<RequestMatcher>* matchers = nullptr;
+  ReplayOptions replay;
 };
 
 struct PipelineResult {
@@ -45,6 +49,11 @@ std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_co
 // The rules/ directory: --rules, $WAFTUNE_RULES, next to the binary
 // (../rules, ../share/waftune/rules), or the source tree it was built from.
 std::string FindRulesDir(const std::string& requested);
+
+// Loads and compiles exclusions files; prints every error and returns false
+// (the command exits 2: nothing is replayed from a file with an error).
+bool LoadMatchersOrReport(const std::vector<std::string>& files,
+                          std::vector<RequestMatcher>* matchers);
 
 // Loads rules/signatures; prints the error and returns null on failure.
 std::unique_ptr<SignatureSet> LoadSignaturesOrReport(const std::string& rules_dir);

@@ -24,6 +24,7 @@ int RunCli(int argc, char** argv) {
   add(RegisterSummary);
   add(RegisterCrossref);
   add(RegisterDiagnose);
+  add(RegisterReplay);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

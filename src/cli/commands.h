@@ -15,6 +15,7 @@ using CommandRunner = std::function<int()>;
 CommandRunner RegisterSummary(CLI::App* app);
 CommandRunner RegisterCrossref(CLI::App* app);
 CommandRunner RegisterDiagnose(CLI::App* app);
+CommandRunner RegisterReplay(CLI::App* app);
 
 }  // namespace waftune
 

@@ -24,9 +24,9 @@ struct AlbEntry {
   // request or the target did not answer before the idle timeout.
   static constexpr double kNotDispatched = -1.0;
 
-  std::string_view type;  // http, https, h2, grpcs, ws, wss (others kept).
-  int64_t time_ms = 0;    // `time`: when the LB generated the response.
-  std::string_view elb;   // app/{name}/{id}
+  std::string_view type;       // http, https, h2, grpcs, ws, wss (others kept).
+  int64_t time_ms = 0;         // `time`: when the LB generated the response.
+  std::string_view elb;        // app/{name}/{id}
   std::string_view client_ip;  // IPv4 or bracketless IPv6.
   int64_t client_port = kAbsent;
   std::string_view target;  // "ip:port", empty if "-" (never reached one).
@@ -87,8 +87,10 @@ struct AlbEntry {
     std::string_view rest = actions_executed;
     while (!rest.empty()) {
       size_t comma = rest.find(',');
-      if (rest.substr(0, comma) == action) return true;
-      if (comma == std::string_view::npos) break;
+      if (rest.substr(0, comma) == action)
+        return true;
+      if (comma == std::string_view::npos)
+        break;
       rest.remove_prefix(comma + 1);
     }
     return false;

@@ -13,13 +13,39 @@ namespace {
 
 // Field positions (alb-log.md section 2.1, 0-based).
 enum Field {
-  kType, kTime, kElb, kClient, kTarget, kRequestTime, kTargetTime,
-  kResponseTime, kElbStatus, kTargetStatus, kReceived, kSent, kRequest,
-  kUserAgent, kSslCipher, kSslProtocol, kTargetGroup, kTraceId, kDomain,
-  kCert, kRulePriority, kCreationTime, kActions, kRedirect, kErrorReason,
-  kTargetList, kTargetStatusList, kClassification, kClassificationReason,
-  kConnTraceId, kTransformedHost, kTransformedUri, kTransformStatus,
-  kKnownFields
+  kType,
+  kTime,
+  kElb,
+  kClient,
+  kTarget,
+  kRequestTime,
+  kTargetTime,
+  kResponseTime,
+  kElbStatus,
+  kTargetStatus,
+  kReceived,
+  kSent,
+  kRequest,
+  kUserAgent,
+  kSslCipher,
+  kSslProtocol,
+  kTargetGroup,
+  kTraceId,
+  kDomain,
+  kCert,
+  kRulePriority,
+  kCreationTime,
+  kActions,
+  kRedirect,
+  kErrorReason,
+  kTargetList,
+  kTargetStatusList,
+  kClassification,
+  kClassificationReason,
+  kConnTraceId,
+  kTransformedHost,
+  kTransformedUri,
+  kTransformStatus
 };
 
 // "-" is how the ALB writes an absent value.
@@ -27,13 +53,16 @@ std::string_view Dash(std::string_view v) {
   return v.size() == 1 && v[0] == '-' ? std::string_view() : v;
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads exactly n digits at p.
 bool Digits(const char* p, int n, int* out) {
   int v = 0;
   for (int i = 0; i < n; ++i) {
-    if (!IsDigit(p[i])) return false;
+    if (!IsDigit(p[i]))
+      return false;
     v = v * 10 + (p[i] - '0');
   }
   *out = v;
@@ -52,7 +81,8 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
 bool ValidDate(int y, int m, int d) {
   static constexpr int kDays[] = {31, 29, 31, 30, 31, 30,
                                   31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
+  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1])
+    return false;
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   return !(m == 2 && d == 29 && !leap);
 }
@@ -64,10 +94,12 @@ bool ParseLogCount(std::string_view v, int64_t* out) {
     *out = AlbEntry::kAbsent;
     return true;
   }
-  if (v.empty() || v.size() > 18) return false;
+  if (v.empty() || v.size() > 18)
+    return false;
   int64_t n = 0;
   for (char c : v) {
-    if (!IsDigit(c)) return false;
+    if (!IsDigit(c))
+      return false;
     n = n * 10 + (c - '0');
   }
   *out = n;
@@ -93,8 +125,10 @@ bool ParseLogSeconds(std::string_view v, double* out) {
     return true;
   }
   bool negative = !v.empty() && v[0] == '-';
-  if (negative) v.remove_prefix(1);
-  if (v.empty() || v.size() > 18) return false;
+  if (negative)
+    v.remove_prefix(1);
+  if (v.empty() || v.size() > 18)
+    return false;
   int64_t mantissa = 0;
   int64_t scale = 1;
   bool dot = false;
@@ -103,7 +137,8 @@ bool ParseLogSeconds(std::string_view v, double* out) {
       dot = true;
     } else if (IsDigit(c)) {
       mantissa = mantissa * 10 + (c - '0');
-      if (dot) scale *= 10;
+      if (dot)
+        scale *= 10;
     } else {
       return false;
     }
@@ -119,7 +154,8 @@ namespace {
 void SplitHostPort(std::string_view v, std::string_view* ip, int64_t* port) {
   size_t colon = v.rfind(':');
   std::string_view p;
-  if (colon != std::string_view::npos) p = v.substr(colon + 1);
+  if (colon != std::string_view::npos)
+    p = v.substr(colon + 1);
   int64_t n = AlbEntry::kAbsent;
   if (!p.empty() && ParseLogCount(p, &n) && n <= 65535) {
     v = v.substr(0, colon);
@@ -145,7 +181,8 @@ void SplitUrl(AlbEntry* e) {
   }
   size_t q = u.find('?');
   e->path = u.substr(0, q);
-  if (q != std::string_view::npos) e->query = u.substr(q + 1);
+  if (q != std::string_view::npos)
+    e->query = u.substr(q + 1);
 }
 
 // "METHOD URL PROTOCOL"; the URL may itself hold spaces, so the method ends
@@ -212,14 +249,19 @@ bool ParseClockMs(std::string_view s, int64_t* ms) {
     if (i < s.size() && s[i] == '.') {
       int digits = 0;
       for (++i; i < s.size() && IsDigit(s[i]); ++i, ++digits) {
-        if (digits < 3) frac = frac * 10 + (s[i] - '0');
+        if (digits < 3)
+          frac = frac * 10 + (s[i] - '0');
       }
-      if (digits == 0) return false;
-      for (; digits < 3; ++digits) frac *= 10;
+      if (digits == 0)
+        return false;
+      for (; digits < 3; ++digits)
+        frac *= 10;
     }
   }
-  if (i < s.size() && s[i] == 'Z') ++i;
-  if (i != s.size()) return false;
+  if (i < s.size() && s[i] == 'Z')
+    ++i;
+  if (i != s.size())
+    return false;
   *ms = ((h * 60 + mi) * 60 + sec) * int64_t{1000} + frac;
   return true;
 }
@@ -228,7 +270,8 @@ bool ParseClockMs(std::string_view s, int64_t* ms) {
 
 bool ParseIsoTimeMs(std::string_view s, int64_t* ms) {
   int64_t day = 0, clock = 0;
-  if (!ParseDateMs(s, &day) || !ParseClockMs(s, &clock)) return false;
+  if (!ParseDateMs(s, &day) || !ParseClockMs(s, &clock))
+    return false;
   *ms = day + clock;
   return true;
 }
@@ -237,12 +280,15 @@ bool ParseIsoTimeMs(std::string_view s, int64_t* ms) {
 // when the date is the one seen last.
 bool AlbReader::ParseTime(std::string_view s, int64_t* ms) {
   int64_t clock = 0;
-  if (s.size() < 10) return false;
+  if (s.size() < 10)
+    return false;
   if (std::memcmp(s.data(), cached_date_, 10) != 0) {
-    if (!ParseDateMs(s, &cached_day_ms_)) return false;
+    if (!ParseDateMs(s, &cached_day_ms_))
+      return false;
     std::memcpy(cached_date_, s.data(), 10);
   }
-  if (!ParseClockMs(s, &clock)) return false;
+  if (!ParseClockMs(s, &clock))
+    return false;
   *ms = cached_day_ms_ + clock;
   return true;
 }
@@ -260,9 +306,11 @@ class MarkScanner {
   size_t Next(size_t pos, bool quote) {
     while (pos < n_) {
       size_t block = pos & ~size_t{63};
-      if (block != block_) Load(block);
+      if (block != block_)
+        Load(block);
       uint64_t m = (quote ? quotes_ : spaces_) >> (pos - block);
-      if (m != 0) return pos + static_cast<size_t>(__builtin_ctzll(m));
+      if (m != 0)
+        return pos + static_cast<size_t>(__builtin_ctzll(m));
       pos = block + 64;
     }
     return n_;
@@ -283,9 +331,12 @@ class MarkScanner {
     const __m128i space = _mm_set1_epi8(' ');
     const __m128i quote = _mm_set1_epi8('"');
     for (int i = 0; i < 4; ++i) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + 16 * i));
-      auto s = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, space)));
-      auto q = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
+      __m128i v =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + 16 * i));
+      auto s =
+          static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, space)));
+      auto q =
+          static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
       spaces_ |= static_cast<uint64_t>(s) << (16 * i);
       quotes_ |= static_cast<uint64_t>(q) << (16 * i);
     }
@@ -322,11 +373,12 @@ bool AlbReader::Tokenize(std::string_view line) {
       for (size_t from = begin;; from = end + 1) {
         end = marks.Next(from, true);
         if (end == n) {
-          reason_ = "unterminated quote in field " +
-                    std::to_string(token_count_ + 1);
+          reason_ =
+              "unterminated quote in field " + std::to_string(token_count_ + 1);
           return false;
         }
-        if (!Escaped(p, begin, end)) break;
+        if (!Escaped(p, begin, end))
+          break;
       }
       pos = end + 1;
       if (pos < n && p[pos] != ' ') {
@@ -347,39 +399,52 @@ bool AlbReader::Tokenize(std::string_view line) {
   return true;
 }
 
-bool AlbReader::FillEntry(AlbEntry* e) {
-  const auto at = [this](int i) {
-    return i < token_count_ ? tokens_[i] : std::string_view();
-  };
-  const auto text = [&at](int i) { return Dash(at(i)); };
-  e->field_count = token_count_;
-  e->type = text(kType);
-  if (!ParseTime(at(kTime), &e->time_ms)) {
+std::string_view AlbReader::Token(int i) const {
+  return i < token_count_ ? tokens_[i] : std::string_view();
+}
+
+// The fields that can make a line malformed: times, statuses, byte counts.
+bool AlbReader::FillNumbers(AlbEntry* e) {
+  if (!ParseTime(Token(kTime), &e->time_ms)) {
     reason_ = "bad time";
     return false;
   }
+  if (!ParseLogSeconds(Token(kRequestTime), &e->request_processing_time) ||
+      !ParseLogSeconds(Token(kTargetTime), &e->target_processing_time) ||
+      !ParseLogSeconds(Token(kResponseTime), &e->response_processing_time)) {
+    reason_ = "non-numeric processing time";
+    return false;
+  }
+  if (!ParseStatus(Token(kElbStatus), &e->elb_status_code) ||
+      !ParseStatus(Token(kTargetStatus), &e->target_status_code)) {
+    reason_ = "non-numeric status code";
+    return false;
+  }
+  if (!ParseLogCount(Token(kReceived), &e->received_bytes) ||
+      !ParseLogCount(Token(kSent), &e->sent_bytes)) {
+    reason_ = "non-numeric byte count";
+    return false;
+  }
+  std::string_view created = Dash(Token(kCreationTime));
+  if (!created.empty() && !ParseTime(created, &e->request_creation_time_ms)) {
+    reason_ = "bad request_creation_time";
+    return false;
+  }
+  return true;
+}
+
+bool AlbReader::FillEntry(AlbEntry* e) {
+  if (!FillNumbers(e))
+    return false;
+  const auto text = [this](int i) { return Dash(Token(i)); };
+  e->field_count = token_count_;
+  e->type = text(kType);
   e->elb = text(kElb);
   SplitHostPort(text(kClient), &e->client_ip, &e->client_port);
   e->target = text(kTarget);
   SplitHostPort(e->target, &e->target_ip, &e->target_port);
-  if (!ParseLogSeconds(at(kRequestTime), &e->request_processing_time) ||
-      !ParseLogSeconds(at(kTargetTime), &e->target_processing_time) ||
-      !ParseLogSeconds(at(kResponseTime), &e->response_processing_time)) {
-    reason_ = "non-numeric processing time";
-    return false;
-  }
-  if (!ParseStatus(at(kElbStatus), &e->elb_status_code) ||
-      !ParseStatus(at(kTargetStatus), &e->target_status_code)) {
-    reason_ = "non-numeric status code";
-    return false;
-  }
   e->elb_status = text(kElbStatus);
-  if (!ParseLogCount(at(kReceived), &e->received_bytes) ||
-      !ParseLogCount(at(kSent), &e->sent_bytes)) {
-    reason_ = "non-numeric byte count";
-    return false;
-  }
-  e->request = at(kRequest);
+  e->request = Token(kRequest);
   SplitRequest(e);
   e->user_agent = text(kUserAgent);
   e->ssl_cipher = text(kSslCipher);
@@ -390,12 +455,6 @@ bool AlbReader::FillEntry(AlbEntry* e) {
   e->domain_name = text(kDomain);
   e->chosen_cert_arn = text(kCert);
   e->matched_rule_priority = text(kRulePriority);
-  std::string_view created = text(kCreationTime);
-  if (!created.empty() &&
-      !ParseTime(created, &e->request_creation_time_ms)) {
-    reason_ = "bad request_creation_time";
-    return false;
-  }
   e->actions_executed = text(kActions);
   e->redirect_url = text(kRedirect);
   e->error_reason = text(kErrorReason);
@@ -410,14 +469,14 @@ bool AlbReader::FillEntry(AlbEntry* e) {
   return true;
 }
 
-AlbReader::LineKind AlbReader::ParseLine(std::string_view line,
-                                         AlbEntry* entry,
+AlbReader::LineKind AlbReader::ParseLine(std::string_view line, AlbEntry* entry,
                                          std::string_view* reason) {
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' ||
-                           line.back() == '\r')) {
+  while (!line.empty() &&
+         (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
     line.remove_suffix(1);
   }
-  if (line.empty() || line[0] == '#') return LineKind::kIgnored;
+  if (line.empty() || line[0] == '#')
+    return LineKind::kIgnored;
   // NLB TLS logs open with "tls <version>"; ALB connection logs with their
   // timestamp. Neither has HTTP data, so they are not ALB entries.
   if (line.size() > 4 && line.substr(0, 4) == "tls " && IsDigit(line[4])) {
@@ -447,7 +506,8 @@ void AlbReader::OnForeign(const LineReader& lines, LineKind kind,
   ++foreign_;
   bool nlb = kind == LineKind::kNlb;
   bool* warned = nlb ? &state->warned_nlb : &state->warned_connection;
-  if (*warned) return;
+  if (*warned)
+    return;
   *warned = true;
   diag_->Warn(lines.file_name(), lines.line_no(),
               nlb ? "NLB access log (tls): no HTTP data, lines skipped"

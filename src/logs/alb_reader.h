@@ -61,9 +61,9 @@ class AlbReader {
   LineKind ParseLine(std::string_view line, AlbEntry* entry,
                      std::string_view* reason);
 
-  uint64_t records() const { return records_; }    // Entries delivered.
+  uint64_t records() const { return records_; }      // Entries delivered.
   uint64_t malformed() const { return malformed_; }  // Lines reported.
-  uint64_t foreign() const { return foreign_; }  // NLB / connection lines.
+  uint64_t foreign() const { return foreign_; }      // NLB / connection lines.
 
  private:
   struct FileState {
@@ -73,6 +73,8 @@ class AlbReader {
   void OnForeign(const LineReader& lines, LineKind kind, FileState* state);
   void OnMalformed(const LineReader& lines, std::string_view reason);
   bool Tokenize(std::string_view line);
+  std::string_view Token(int i) const;  // Empty past the last token.
+  bool FillNumbers(AlbEntry* e);
   bool FillEntry(AlbEntry* e);
   bool ParseTime(std::string_view s, int64_t* ms);
 

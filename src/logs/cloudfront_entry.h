@@ -20,7 +20,7 @@ namespace waftune {
 struct CfEntry {
   static constexpr int64_t kAbsent = -1;
 
-  int64_t time_ms = kAbsent;  // date + time (UTC, whole seconds).
+  int64_t time_ms = kAbsent;       // date + time (UTC, whole seconds).
   std::string_view edge_location;  // x-edge-location, e.g. "LAX1".
   int64_t sc_bytes = kAbsent;
   std::string_view client_ip;  // c-ip: the viewer (or the proxy before it).
@@ -34,12 +34,12 @@ struct CfEntry {
   std::string_view uri_query;          // cs-uri-query without '?', decoded.
   std::string_view cookie;             // cs(Cookie), decoded.
   std::string_view result_type;        // x-edge-result-type
-  std::string_view request_id;  // x-edge-request-id: join key to WAF.
-  std::string_view host_header;  // x-host-header: the viewer's Host.
-  std::string_view protocol;     // cs-protocol: http, https, ws, wss.
+  std::string_view request_id;         // x-edge-request-id: join key to WAF.
+  std::string_view host_header;        // x-host-header: the viewer's Host.
+  std::string_view protocol;           // cs-protocol: http, https, ws, wss.
   int64_t cs_bytes = kAbsent;
-  double time_taken = NAN;          // Seconds; NaN if absent.
-  std::string_view forwarded_for;   // x-forwarded-for: viewer behind a proxy.
+  double time_taken = NAN;         // Seconds; NaN if absent.
+  std::string_view forwarded_for;  // x-forwarded-for: viewer behind a proxy.
   std::string_view ssl_protocol;
   std::string_view ssl_cipher;
   std::string_view response_result_type;  // x-edge-response-result-type

@@ -57,13 +57,40 @@ class CloudFrontReader {
 
   // The columns the reader knows (the 33 documented fields).
   enum Column {
-    kDate, kTime, kEdgeLocation, kScBytes, kClientIp, kMethod, kHost,
-    kUriStem, kStatus, kReferer, kUserAgent, kUriQuery, kCookie,
-    kResultType, kRequestId, kHostHeader, kProtocol, kCsBytes, kTimeTaken,
-    kForwardedFor, kSslProtocol, kSslCipher, kResponseResultType,
-    kProtocolVersion, kFleStatus, kFleEncryptedFields, kClientPort,
-    kTimeToFirstByte, kDetailedResultType, kContentType, kContentLength,
-    kRangeStart, kRangeEnd, kColumnCount
+    kDate,
+    kTime,
+    kEdgeLocation,
+    kScBytes,
+    kClientIp,
+    kMethod,
+    kHost,
+    kUriStem,
+    kStatus,
+    kReferer,
+    kUserAgent,
+    kUriQuery,
+    kCookie,
+    kResultType,
+    kRequestId,
+    kHostHeader,
+    kProtocol,
+    kCsBytes,
+    kTimeTaken,
+    kForwardedFor,
+    kSslProtocol,
+    kSslCipher,
+    kResponseResultType,
+    kProtocolVersion,
+    kFleStatus,
+    kFleEncryptedFields,
+    kClientPort,
+    kTimeToFirstByte,
+    kDetailedResultType,
+    kContentType,
+    kContentLength,
+    kRangeStart,
+    kRangeEnd,
+    kColumnCount
   };
 
  private:
@@ -71,12 +98,13 @@ class CloudFrontReader {
   void SetDefaultFields();
   std::string_view Col(Column c) const;
   bool FillEntry(CfEntry* e);
+  bool FillTimeAndStatus(CfEntry* e);
   bool FillNumbers(CfEntry* e);
 
   Diagnostics* diag_;
   bool has_fields_ = false;
-  int column_of_[kColumnCount];  // Index on the line, or -1.
-  size_t expected_fields_ = 0;   // Names on the #Fields line.
+  int column_of_[kColumnCount];           // Index on the line, or -1.
+  size_t expected_fields_ = 0;            // Names on the #Fields line.
   std::vector<std::string_view> fields_;  // Reused between lines.
   std::string decoded_[5];  // uri_stem, query, user agent, referer, cookie.
   std::string reason_;
@@ -101,8 +129,8 @@ void CloudFrontReader::Read(LineReader& lines, Fn&& fn) {
       ++malformed_;
       diag_->Report(lines.file_name(), lines.line_no(), reason);
     }
-    if (headerless && kind != LineKind::kHeader &&
-        kind != LineKind::kIgnored && !warned) {
+    if (headerless && kind != LineKind::kHeader && kind != LineKind::kIgnored &&
+        !warned) {
       warned = true;
       diag_->Warn(lines.file_name(), lines.line_no(),
                   "no #Fields header: assuming the documented field order");

@@ -14,11 +14,14 @@ std::string_view Trim(std::string_view s) {
 }
 
 bool StartsWithKey(std::string_view part, std::string_view key) {
-  if (part.size() < key.size()) return false;
+  if (part.size() < key.size())
+    return false;
   for (size_t i = 0; i < key.size(); ++i) {
     char c = part[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != key[i]) return false;
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+    if (c != key[i])
+      return false;
   }
   return true;
 }
@@ -37,11 +40,13 @@ std::string_view NormalizeRequestId(std::string_view id) {
   while (!rest.empty()) {
     size_t semi = rest.find(';');
     std::string_view part = Trim(rest.substr(0, semi));
-    if (StartsWithKey(part, "root=")) return Trim(part.substr(5));
+    if (StartsWithKey(part, "root="))
+      return Trim(part.substr(5));
     if (self.empty() && StartsWithKey(part, "self=")) {
       self = Trim(part.substr(5));
     }
-    if (semi == std::string_view::npos) break;
+    if (semi == std::string_view::npos)
+      break;
     rest.remove_prefix(semi + 1);
   }
   return self.empty() ? id : self;

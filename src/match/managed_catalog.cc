@@ -21,7 +21,8 @@ constexpr std::string_view kActions[] = {"BLOCK", "COUNT", "CAPTCHA",
                                          "CHALLENGE"};
 
 bool KnownComponent(std::string_view c) {
-  if (c.starts_with("headers:")) return c.size() > 8;
+  if (c.starts_with("headers:"))
+    return c.size() > 8;
   return std::find(std::begin(kComponents), std::end(kComponents), c) !=
          std::end(kComponents);
 }
@@ -43,7 +44,8 @@ Status ReadString(object obj, std::string_view key, bool required,
   if (value.get_string().get(s) != simdjson::SUCCESS) {
     return FieldError(where, key, "must be a string");
   }
-  if (required && s.empty()) return FieldError(where, key, "is empty");
+  if (required && s.empty())
+    return FieldError(where, key, "is empty");
   *out = std::string(s);
   return Status::Ok();
 }
@@ -51,7 +53,8 @@ Status ReadString(object obj, std::string_view key, bool required,
 Status ReadStringList(object obj, std::string_view key,
                       const std::string& where, std::vector<std::string>* out) {
   element value;
-  if (obj[key].get(value) != simdjson::SUCCESS) return Status::Ok();
+  if (obj[key].get(value) != simdjson::SUCCESS)
+    return Status::Ok();
   array items;
   if (value.get_array().get(items) != simdjson::SUCCESS) {
     return FieldError(where, key, "must be an array of strings");
@@ -83,8 +86,10 @@ Status ReadFalsePositives(object rule, const std::string& where,
     }
     FalsePositiveContext fp;
     Status s = ReadString(fp_obj, "context", true, where, &fp.context);
-    if (s.ok()) s = ReadString(fp_obj, "source", false, where, &fp.source);
-    if (!s.ok()) return s;
+    if (s.ok())
+      s = ReadString(fp_obj, "source", false, where, &fp.source);
+    if (!s.ok())
+      return s;
     bool confirmed = true;
     element c;
     if (fp_obj["confirmed"].get(c) == simdjson::SUCCESS &&
@@ -102,20 +107,29 @@ Result<ManagedRuleInfo> ParseRule(object obj, const ManagedGroupInfo& group,
   ManagedRuleInfo r;
   Status s = ReadString(obj, "name", true, where, &r.name);
   const std::string at = where + " rule " + r.name;
-  if (s.ok()) s = ReadString(obj, "label", true, at, &r.label);
-  if (s.ok()) s = ReadString(obj, "component", true, at, &r.component);
-  if (s.ok()) s = ReadString(obj, "default_action", true, at, &r.default_action);
-  if (s.ok()) s = ReadString(obj, "description", false, at, &r.description);
-  if (s.ok()) s = ReadString(obj, "note", false, at, &r.note);
-  if (s.ok()) s = ReadStringList(obj, "unconfirmed", at, &r.unconfirmed);
-  if (s.ok()) s = ReadFalsePositives(obj, at, &r.false_positives);
-  if (!s.ok()) return s;
+  if (s.ok())
+    s = ReadString(obj, "label", true, at, &r.label);
+  if (s.ok())
+    s = ReadString(obj, "component", true, at, &r.component);
+  if (s.ok())
+    s = ReadString(obj, "default_action", true, at, &r.default_action);
+  if (s.ok())
+    s = ReadString(obj, "description", false, at, &r.description);
+  if (s.ok())
+    s = ReadString(obj, "note", false, at, &r.note);
+  if (s.ok())
+    s = ReadStringList(obj, "unconfirmed", at, &r.unconfirmed);
+  if (s.ok())
+    s = ReadFalsePositives(obj, at, &r.false_positives);
+  if (!s.ok())
+    return s;
   // A label outside the group's namespace would make a label rule match
   // nothing (or another group's rule): refuse it at load time.
   if (!r.label.starts_with(group.label_namespace) ||
       r.label.size() == group.label_namespace.size()) {
-    return FieldError(at, "label", "must start with label_namespace " +
-                                       group.label_namespace);
+    return FieldError(
+        at, "label",
+        "must start with label_namespace " + group.label_namespace);
   }
   if (!KnownComponent(r.component)) {
     return FieldError(at, "component", "is not a known component");
@@ -130,14 +144,23 @@ Result<ManagedRuleInfo> ParseRule(object obj, const ManagedGroupInfo& group,
 Status ParseGroupFields(object root, const std::string& origin,
                         ManagedGroupInfo* g) {
   Status s = ReadString(root, "group_id", true, origin, &g->group_id);
-  if (s.ok()) s = ReadString(root, "vendor", true, origin, &g->vendor);
-  if (s.ok()) s = ReadString(root, "name", true, origin, &g->name);
-  if (s.ok()) s = ReadString(root, "label_namespace", true, origin, &g->label_namespace);
-  if (s.ok()) s = ReadString(root, "web_acl_rule_name", true, origin, &g->web_acl_rule_name);
-  if (s.ok()) s = ReadString(root, "source", false, origin, &g->source);
-  if (s.ok()) s = ReadStringList(root, "unconfirmed", origin, &g->unconfirmed);
-  if (s.ok()) s = ReadStringList(root, "notes", origin, &g->notes);
-  if (!s.ok()) return s;
+  if (s.ok())
+    s = ReadString(root, "vendor", true, origin, &g->vendor);
+  if (s.ok())
+    s = ReadString(root, "name", true, origin, &g->name);
+  if (s.ok())
+    s = ReadString(root, "label_namespace", true, origin, &g->label_namespace);
+  if (s.ok())
+    s = ReadString(root, "web_acl_rule_name", true, origin,
+                   &g->web_acl_rule_name);
+  if (s.ok())
+    s = ReadString(root, "source", false, origin, &g->source);
+  if (s.ok())
+    s = ReadStringList(root, "unconfirmed", origin, &g->unconfirmed);
+  if (s.ok())
+    s = ReadStringList(root, "notes", origin, &g->notes);
+  if (!s.ok())
+    return s;
   int64_t wcu = 0;
   element w;
   if (root["wcu"].get(w) == simdjson::SUCCESS &&
@@ -172,9 +195,11 @@ const ManagedGroupInfo* ManagedCatalog::FindGroup(
 const ManagedRuleInfo* ManagedCatalog::FindRule(std::string_view group_id,
                                                 std::string_view rule) const {
   const ManagedGroupInfo* g = FindGroup(group_id);
-  if (g == nullptr) return nullptr;
+  if (g == nullptr)
+    return nullptr;
   for (const ManagedRuleInfo& r : g->rules) {
-    if (r.name == rule) return &r;
+    if (r.name == rule)
+      return &r;
   }
   return nullptr;
 }
@@ -182,9 +207,11 @@ const ManagedRuleInfo* ManagedCatalog::FindRule(std::string_view group_id,
 const ManagedRuleInfo* ManagedCatalog::FindByLabel(
     std::string_view label, const ManagedGroupInfo** group) const {
   auto it = label_index_.find(label);
-  if (it == label_index_.end()) return nullptr;
+  if (it == label_index_.end())
+    return nullptr;
   const ManagedGroupInfo& g = groups_[it->second.first];
-  if (group != nullptr) *group = &g;
+  if (group != nullptr)
+    *group = &g;
   return &g.rules[it->second.second];
 }
 
@@ -198,11 +225,14 @@ Status ManagedCatalog::AddGroup(ManagedGroupInfo group) {
   for (size_t ri = 0; ri < group.rules.size(); ++ri) {
     const ManagedRuleInfo& r = group.rules[ri];
     if (std::find(names.begin(), names.end(), r.name) != names.end()) {
-      return Status::InvalidArgument(group.group_id + ": duplicate rule " + r.name);
+      return Status::InvalidArgument(group.group_id + ": duplicate rule " +
+                                     r.name);
     }
     names.push_back(r.name);
-    if (label_index_.count(r.label) != 0 || !labels.emplace(r.label, std::pair(gi, ri)).second) {
-      return Status::InvalidArgument(group.group_id + ": duplicate label " + r.label);
+    if (label_index_.count(r.label) != 0 ||
+        !labels.emplace(r.label, std::pair(gi, ri)).second) {
+      return Status::InvalidArgument(group.group_id + ": duplicate label " +
+                                     r.label);
     }
   }
   label_index_.merge(labels);
@@ -221,7 +251,8 @@ Result<ManagedGroupInfo> ParseManagedGroup(std::string_view json,
   }
   ManagedGroupInfo group;
   Status s = ParseGroupFields(root, origin, &group);
-  if (!s.ok()) return s;
+  if (!s.ok())
+    return s;
   array rules;
   if (root["rules"].get_array().get(rules) != simdjson::SUCCESS) {
     return FieldError(origin, "rules", "must be an array");
@@ -232,10 +263,12 @@ Result<ManagedGroupInfo> ParseManagedGroup(std::string_view json,
       return FieldError(origin, "rules", "items must be objects");
     }
     Result<ManagedRuleInfo> r = ParseRule(obj, group, origin);
-    if (!r.ok()) return r.status();
+    if (!r.ok())
+      return r.status();
     group.rules.push_back(std::move(r.value()));
   }
-  if (group.rules.empty()) return FieldError(origin, "rules", "is empty");
+  if (group.rules.empty())
+    return FieldError(origin, "rules", "is empty");
   return group;
 }
 
@@ -243,22 +276,29 @@ Result<ManagedCatalog> LoadManagedCatalog(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::vector<fs::path> files;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".json") files.push_back(it->path());
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (it->path().extension() == ".json")
+      files.push_back(it->path());
   }
-  if (ec) return Status::IOError(dir, ec.message());
-  if (files.empty()) return Status::NotFound(dir + ": no *.json rule group files");
+  if (ec)
+    return Status::IOError(dir, ec.message());
+  if (files.empty())
+    return Status::NotFound(dir + ": no *.json rule group files");
   std::sort(files.begin(), files.end());
   ManagedCatalog catalog;
   for (const fs::path& file : files) {
     simdjson::padded_string text;
-    if (simdjson::padded_string::load(file.string()).get(text) != simdjson::SUCCESS) {
+    if (simdjson::padded_string::load(file.string()).get(text) !=
+        simdjson::SUCCESS) {
       return Status::IOError(file.string(), "cannot read");
     }
     Result<ManagedGroupInfo> group = ParseManagedGroup(text, file.string());
-    if (!group.ok()) return group.status();
+    if (!group.ok())
+      return group.status();
     Status s = catalog.AddGroup(std::move(group.value()));
-    if (!s.ok()) return Status::InvalidArgument(file.string() + ": " + s.message());
+    if (!s.ok())
+      return Status::InvalidArgument(file.string() + ": " + s.message());
   }
   return catalog;
 }

@@ -71,8 +71,8 @@ class ManagedCatalog {
   const ManagedRuleInfo* FindRule(std::string_view group_id,
                                   std::string_view rule) const;
   // Exact, case-sensitive label. Sets *group (if non-null) to its group.
-  const ManagedRuleInfo* FindByLabel(std::string_view label,
-                                     const ManagedGroupInfo** group = nullptr) const;
+  const ManagedRuleInfo* FindByLabel(
+      std::string_view label, const ManagedGroupInfo** group = nullptr) const;
 
   const std::vector<ManagedGroupInfo>& groups() const { return groups_; }
 
@@ -86,8 +86,9 @@ class ManagedCatalog {
   std::map<std::string, std::pair<size_t, size_t>, std::less<>> label_index_;
 };
 
-// "AWS#AWSManagedRulesCommonRuleSet#Version_1.4" -> "AWS#AWSManagedRulesCommonRuleSet".
-// StripGroupVersion() comes from logs/waf_record.h (one definition).
+// "AWS#AWSManagedRulesCommonRuleSet#Version_1.4" ->
+// "AWS#AWSManagedRulesCommonRuleSet". StripGroupVersion() comes from
+// logs/waf_record.h (one definition).
 
 // Parses one group file's JSON text; `origin` names it in errors.
 Result<ManagedGroupInfo> ParseManagedGroup(std::string_view json,

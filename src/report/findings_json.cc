@@ -1,5 +1,6 @@
 #include "report/diagnosis_writer.h"
 #include "report/findings_writer.h"
+#include "report/replay_writer.h"
 #include "util/time_format.h"
 
 namespace waftune {
@@ -183,6 +184,10 @@ std::string FindingsToJson(const Findings& f, const WriterOptions& o) {
     w.BeginArray();
     for (const RuleFinding& r : f.rules) WriteRuleJson(r, f, o, &w);
     w.EndArray();
+  }
+  if (f.has_replay) {
+    w.Key("replay");
+    WriteReplayJson(f.replay, &w);
   }
   if (f.diagnosis) {
     w.Key("diagnosis");

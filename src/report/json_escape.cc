@@ -14,10 +14,14 @@ void AppendU16Escape(std::string* out, uint32_t unit) {
 
 // Length of the sequence a lead byte announces, 0 if it cannot lead.
 int SequenceLength(uint8_t lead) {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return 2;
-  if (lead >= 0xE0 && lead <= 0xEF) return 3;
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  if (lead < 0x80)
+    return 1;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    return 2;
+  if (lead >= 0xE0 && lead <= 0xEF)
+    return 3;
+  if (lead >= 0xF0 && lead <= 0xF4)
+    return 4;
   return 0;  // Continuation byte, C0/C1 (always overlong), F5..FF.
 }
 
@@ -80,19 +84,34 @@ void AppendJsonString(std::string* out, std::string_view s) {
   while (pos < s.size()) {
     const int32_t cp = NextUtf8CodePoint(s, &pos);
     switch (cp) {
-      case '"': out->append("\\\""); continue;
-      case '\\': out->append("\\\\"); continue;
-      case '\n': out->append("\\n"); continue;
-      case '\r': out->append("\\r"); continue;
-      case '\t': out->append("\\t"); continue;
-      case '\b': out->append("\\b"); continue;
-      case '\f': out->append("\\f"); continue;
-      default: break;
+      case '"':
+        out->append("\\\"");
+        continue;
+      case '\\':
+        out->append("\\\\");
+        continue;
+      case '\n':
+        out->append("\\n");
+        continue;
+      case '\r':
+        out->append("\\r");
+        continue;
+      case '\t':
+        out->append("\\t");
+        continue;
+      case '\b':
+        out->append("\\b");
+        continue;
+      case '\f':
+        out->append("\\f");
+        continue;
+      default:
+        break;
     }
     if (cp < 0) {
       AppendU16Escape(out, 0xFFFD);
-    } else if (cp < 0x20 || cp == 0x7F || cp == '<' || cp == '>' ||
-               cp == '&' || cp == 0x2028 || cp == 0x2029) {
+    } else if (cp < 0x20 || cp == 0x7F || cp == '<' || cp == '>' || cp == '&' ||
+               cp == 0x2028 || cp == 0x2029) {
       AppendU16Escape(out, static_cast<uint32_t>(cp));
     } else {
       AppendUtf8(out, static_cast<uint32_t>(cp));

@@ -48,7 +48,8 @@ class HclWriter {
   void Comment(std::string_view text) {
     std::string clean(text);
     for (char& c : clean) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+        c = ' ';
     }
     Line("# " + clean);
   }
@@ -66,7 +67,8 @@ std::string TerraformIpSetName(const WafIpSet& set) {
 std::string StringList(const std::vector<std::string>& items) {
   std::string out = "[";
   for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
+    if (i)
+      out += ", ";
     out += HclString(items[i]);
   }
   return out + "]";
@@ -74,11 +76,20 @@ std::string StringList(const std::vector<std::string>& items) {
 
 void WriteFieldToMatch(HclWriter* w, const WafStatement& s) {
   switch (s.field) {
-    case Field::kUriPath: w->Nested("field_to_match", "uri_path"); return;
-    case Field::kMethod: w->Nested("field_to_match", "method"); return;
-    case Field::kQueryString: w->Nested("field_to_match", "query_string"); return;
-    case Field::kNone: w->Line("field_to_match {}"); return;
-    default: break;
+    case Field::kUriPath:
+      w->Nested("field_to_match", "uri_path");
+      return;
+    case Field::kMethod:
+      w->Nested("field_to_match", "method");
+      return;
+    case Field::kQueryString:
+      w->Nested("field_to_match", "query_string");
+      return;
+    case Field::kNone:
+      w->Line("field_to_match {}");
+      return;
+    default:
+      break;
   }
   w->Open("field_to_match");
   if (s.field == Field::kCookie) {
@@ -89,21 +100,25 @@ void WriteFieldToMatch(HclWriter* w, const WafStatement& s) {
     w->Str("match_scope", "VALUE");
     w->Str("oversize_handling", "CONTINUE");
   } else {
-    w->Open(s.field == Field::kSingleHeader ? "single_header" : "single_query_argument");
+    w->Open(s.field == Field::kSingleHeader ? "single_header"
+                                            : "single_query_argument");
     w->Str("name", s.field_name);
   }
   w->Close();
   w->Close();
 }
 
-void WriteStatement(HclWriter* w, const ExclusionRules& r, const WafStatement& s);
+void WriteStatement(HclWriter* w, const ExclusionRules& r,
+                    const WafStatement& s);
 
-void WriteStatementBody(HclWriter* w, const ExclusionRules& r, const WafStatement& s) {
+void WriteStatementBody(HclWriter* w, const ExclusionRules& r,
+                        const WafStatement& s) {
   switch (s.kind) {
     case Kind::kAnd:
     case Kind::kOr:
       w->Open(s.kind == Kind::kAnd ? "and_statement" : "or_statement");
-      for (const WafStatement& child : s.children) WriteStatement(w, r, child);
+      for (const WafStatement& child : s.children)
+        WriteStatement(w, r, child);
       w->Close();
       return;
     case Kind::kNot:
@@ -124,7 +139,8 @@ void WriteStatementBody(HclWriter* w, const ExclusionRules& r, const WafStatemen
       return;
     case Kind::kIpSetReference:
       w->Open("ip_set_reference_statement");
-      w->Attr("arn", "aws_wafv2_ip_set." + TerraformIpSetName(r.ip_sets[s.ip_set]) + ".arn");
+      w->Attr("arn", "aws_wafv2_ip_set." +
+                         TerraformIpSetName(r.ip_sets[s.ip_set]) + ".arn");
       w->Close();
       return;
     case Kind::kRegexMatch:
@@ -140,17 +156,21 @@ void WriteStatementBody(HclWriter* w, const ExclusionRules& r, const WafStatemen
   }
 }
 
-void WriteStatement(HclWriter* w, const ExclusionRules& r, const WafStatement& s) {
+void WriteStatement(HclWriter* w, const ExclusionRules& r,
+                    const WafStatement& s) {
   w->Open("statement");
   WriteStatementBody(w, r, s);
   w->Close();
 }
 
-void WriteVisibility(HclWriter* w, const ExclusionRules& r, std::string_view metric) {
+void WriteVisibility(HclWriter* w, const ExclusionRules& r,
+                     std::string_view metric) {
   w->Open("visibility_config");
-  w->Attr("cloudwatch_metrics_enabled", r.cloudwatch_metrics_enabled ? "true" : "false");
+  w->Attr("cloudwatch_metrics_enabled",
+          r.cloudwatch_metrics_enabled ? "true" : "false");
   w->Str("metric_name", metric);
-  w->Attr("sampled_requests_enabled", r.sampled_requests_enabled ? "true" : "false");
+  w->Attr("sampled_requests_enabled",
+          r.sampled_requests_enabled ? "true" : "false");
   w->Close();
 }
 
@@ -175,8 +195,9 @@ void WriteGroupRule(HclWriter* w, const ExclusionRules& r) {
   w->Close();
 }
 
-void WriteLabelRule(HclWriter* w, const ExclusionRules& r, const std::string& name,
-                    int priority, const WafStatement& statement) {
+void WriteLabelRule(HclWriter* w, const ExclusionRules& r,
+                    const std::string& name, int priority,
+                    const WafStatement& statement) {
   w->Open("rule");
   w->Str("name", name);
   w->Attr("priority", std::to_string(priority));
@@ -195,7 +216,8 @@ WafStatement SplitRuleStatement(const ExclusionRules& r, size_t i) {
   label.label_scope = "LABEL";
   label.label_key = r.label;
   all.children.push_back(std::move(label));
-  for (size_t j = 0; j < i; ++j) all.children.push_back(r.scope[j]);
+  for (size_t j = 0; j < i; ++j)
+    all.children.push_back(r.scope[j]);
   const WafStatement& ci = r.scope[i];
   const std::vector<WafStatement> single = {ci};
   for (const WafStatement& leaf : ci.IsLeaf() ? single : ci.children) {
@@ -207,15 +229,20 @@ WafStatement SplitRuleStatement(const ExclusionRules& r, size_t i) {
   return all;
 }
 
-void WriteSplitRules(HclWriter* w, const ExclusionRules& r, TerraformOutput* out) {
-  w->Comment("The scope needs more than the provider's 3 statement levels, so it is");
-  w->Comment("split into equivalent rules: block the label unless ALL conditions hold.");
+void WriteSplitRules(HclWriter* w, const ExclusionRules& r,
+                     TerraformOutput* out) {
+  w->Comment(
+      "The scope needs more than the provider's 3 statement levels, so it is");
+  w->Comment(
+      "split into equivalent rules: block the label unless ALL conditions "
+      "hold.");
   const std::vector<WafStatement> split = SplitLabelRuleStatements(r);
   for (size_t i = 0; i < split.size(); ++i) {
     const std::string suffix = "-" + std::to_string(i + 1);
     const std::string name =
         r.label_rule_name.substr(0, kMaxNameLength - suffix.size()) + suffix;
-    WriteLabelRule(w, r, name, r.label_rule_priority + static_cast<int>(i), split[i]);
+    WriteLabelRule(w, r, name, r.label_rule_priority + static_cast<int>(i),
+                   split[i]);
   }
   out->label_rules = static_cast<int>(r.scope.size());
 }
@@ -232,17 +259,21 @@ std::string EscapeTemplateSequences(std::string_view s) {
   return out;
 }
 
-void WriteRuleJson(HclWriter* w, const ExclusionRules& r, TerraformOutput* out) {
+void WriteRuleJson(HclWriter* w, const ExclusionRules& r,
+                   TerraformOutput* out) {
   std::string json = EscapeTemplateSequences(RenderWafv2RulesArray(r));
   for (const WafIpSet& set : r.ip_sets) {
-    const std::string ref = "${aws_wafv2_ip_set." + TerraformIpSetName(set) + ".arn}";
+    const std::string ref =
+        "${aws_wafv2_ip_set." + TerraformIpSetName(set) + ".arn}";
     for (size_t at = json.find(set.placeholder_arn); at != std::string::npos;
          at = json.find(set.placeholder_arn, at + ref.size())) {
       json.replace(at, set.placeholder_arn.size(), ref);
     }
   }
-  w->Comment("rule_json: the scope is deeper than the provider's 3 statement levels.");
-  w->Comment("rule_json conflicts with rule blocks: move every rule of this web ACL");
+  w->Comment(
+      "rule_json: the scope is deeper than the provider's 3 statement levels.");
+  w->Comment(
+      "rule_json conflicts with rule blocks: move every rule of this web ACL");
   w->Comment("into it. The provider does not detect drift for rule_json.");
   w->Line("rule_json = <<-WAFTUNE_RULES_JSON");
   w->Line(json);
@@ -254,7 +285,8 @@ void WriteRuleJson(HclWriter* w, const ExclusionRules& r, TerraformOutput* out) 
 void WriteIpSets(const ExclusionRules& r, std::string* out) {
   HclWriter w(out);
   for (const WafIpSet& set : r.ip_sets) {
-    w.Open("resource \"aws_wafv2_ip_set\" " + HclString(TerraformIpSetName(set)));
+    w.Open("resource \"aws_wafv2_ip_set\" " +
+           HclString(TerraformIpSetName(set)));
     w.Str("name", set.name);
     w.Str("scope", set.scope);
     w.Str("ip_address_version", set.ip_address_version);
@@ -273,14 +305,29 @@ std::string HclString(std::string_view s) {
     const int32_t cp = NextUtf8CodePoint(s, &pos);
     const bool before_brace = pos < s.size() && s[pos] == '{';
     switch (cp) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      case '$': out += before_brace ? "$$" : "$"; continue;
-      case '%': out += before_brace ? "%%" : "%"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '$':
+        out += before_brace ? "$$" : "$";
+        continue;
+      case '%':
+        out += before_brace ? "%%" : "%";
+        continue;
+      default:
+        break;
     }
     if (cp < 0) {
       out += "\\uFFFD";
@@ -296,7 +343,8 @@ std::string HclString(std::string_view s) {
   return out + "\"";
 }
 
-std::vector<WafStatement> SplitLabelRuleStatements(const ExclusionRules& rules) {
+std::vector<WafStatement> SplitLabelRuleStatements(
+    const ExclusionRules& rules) {
   std::vector<WafStatement> out;
   for (size_t i = 0; i < rules.scope.size(); ++i) {
     out.push_back(SplitRuleStatement(rules, i));
@@ -323,7 +371,8 @@ TerraformOutput RenderTerraform(const ExclusionRules& rules,
   } else {
     WriteGroupRule(&w, rules);
     if (fits) {
-      WriteLabelRule(&w, rules, rules.label_rule_name, rules.label_rule_priority, statement);
+      WriteLabelRule(&w, rules, rules.label_rule_name,
+                     rules.label_rule_priority, statement);
       out.label_rules = 1;
     } else {
       WriteSplitRules(&w, rules, &out);
@@ -337,8 +386,10 @@ Result<TerraformOutput> EmitTerraform(const Exclusion& exclusion,
                                       const ExclusionTarget& target,
                                       const EmitOptions& options,
                                       const TerraformOptions& tf_options) {
-  Result<ExclusionRules> rules = BuildExclusionRules(exclusion, target, options);
-  if (!rules.ok()) return rules.status();
+  Result<ExclusionRules> rules =
+      BuildExclusionRules(exclusion, target, options);
+  if (!rules.ok())
+    return rules.status();
   return RenderTerraform(rules.value(), tf_options);
 }
 

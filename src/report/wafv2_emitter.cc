@@ -25,12 +25,14 @@ bool IsNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
 }
 
-bool IsLabelChar(char c) { return IsNameChar(c) || c == ':'; }
+bool IsLabelChar(char c) {
+  return IsNameChar(c) || c == ':';
+}
 
 // Our own copy of the contract's `when` key so the emitter does not depend
 // on the exclusions parser being linked.
 std::string WhenKey(const Condition& c) {
-  static constexpr const char* kKeys[] = {"method", "uri",   "args",
+  static constexpr const char* kKeys[] = {"method", "uri",     "args",
                                           "arg:",   "header:", "cookie:",
                                           "label",  "country", "client_ip"};
   return kKeys[static_cast<int>(c.field)] + c.name;
@@ -45,13 +47,15 @@ Status ConditionError(const Exclusion& e, const Condition& c,
 std::string Sanitize(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
-    if (!IsNameChar(c)) c = '_';
+    if (!IsNameChar(c))
+      c = '_';
   }
   return out;
 }
 
 WafStatement Combine(Kind kind, std::vector<WafStatement> parts) {
-  if (parts.size() == 1) return std::move(parts.front());
+  if (parts.size() == 1)
+    return std::move(parts.front());
   WafStatement s;
   s.kind = kind;
   s.children = std::move(parts);
@@ -64,7 +68,8 @@ Result<WafStatement> RegexCondition(const Exclusion& e, const Condition& c,
   std::vector<WafStatement> leaves;
   for (const std::string& p : c.patterns) {
     Status s = CheckWafRegex(p);
-    if (!s.ok()) return ConditionError(e, c, s.message());
+    if (!s.ok())
+      return ConditionError(e, c, s.message());
     WafStatement leaf;
     leaf.kind = Kind::kRegexMatch;
     leaf.field = field;
@@ -82,13 +87,17 @@ Result<WafStatement> LabelCondition(const Exclusion& e, const Condition& c) {
   std::vector<WafStatement> leaves;
   for (std::string_view p : c.patterns) {
     const bool anchored = p.starts_with('^');
-    if (anchored) p.remove_prefix(1);
+    if (anchored)
+      p.remove_prefix(1);
     const bool exact = p.ends_with('$');
-    if (exact) p.remove_suffix(1);
-    const bool plain = !p.empty() && std::all_of(p.begin(), p.end(), IsLabelChar);
+    if (exact)
+      p.remove_suffix(1);
+    const bool plain =
+        !p.empty() && std::all_of(p.begin(), p.end(), IsLabelChar);
     if (!anchored || !plain || (!exact && !p.ends_with(':'))) {
-      return ConditionError(e, c, "WAF matches labels exactly, not by regex: use "
-                                  "\"^full:label$\" or a namespace \"^ns:\"");
+      return ConditionError(e, c,
+                            "WAF matches labels exactly, not by regex: use "
+                            "\"^full:label$\" or a namespace \"^ns:\"");
     }
     WafStatement leaf;
     leaf.kind = Kind::kLabelMatch;
@@ -101,18 +110,22 @@ Result<WafStatement> LabelCondition(const Exclusion& e, const Condition& c) {
 
 // Accepts "^US$" and "^(?:US|CA)$"; appends the codes.
 bool ParseCountryPattern(std::string_view p, std::vector<std::string>* codes) {
-  if (!p.starts_with('^') || !p.ends_with('$')) return false;
+  if (!p.starts_with('^') || !p.ends_with('$'))
+    return false;
   p = p.substr(1, p.size() - 2);
-  if (p.starts_with("(?:") && p.ends_with(')')) p = p.substr(3, p.size() - 4);
+  if (p.starts_with("(?:") && p.ends_with(')'))
+    p = p.substr(3, p.size() - 4);
   while (true) {
     const size_t bar = p.find('|');
     std::string_view code = p.substr(0, bar);
-    if (code.size() != 2 || !std::isupper(static_cast<unsigned char>(code[0])) ||
+    if (code.size() != 2 ||
+        !std::isupper(static_cast<unsigned char>(code[0])) ||
         !std::isupper(static_cast<unsigned char>(code[1]))) {
       return false;
     }
     codes->emplace_back(code);
-    if (bar == std::string_view::npos) return true;
+    if (bar == std::string_view::npos)
+      return true;
     p.remove_prefix(bar + 1);
   }
 }
@@ -122,8 +135,9 @@ Result<WafStatement> CountryCondition(const Exclusion& e, const Condition& c) {
   geo.kind = Kind::kGeoMatch;
   for (const std::string& p : c.patterns) {
     if (!ParseCountryPattern(p, &geo.country_codes)) {
-      return ConditionError(e, c, "GeoMatchStatement needs a plain list of "
-                                  "country codes such as ^(?:US|CA)$");
+      return ConditionError(e, c,
+                            "GeoMatchStatement needs a plain list of "
+                            "country codes such as ^(?:US|CA)$");
     }
   }
   std::sort(geo.country_codes.begin(), geo.country_codes.end());
@@ -135,8 +149,10 @@ Result<WafStatement> CountryCondition(const Exclusion& e, const Condition& c) {
 
 std::string PlaceholderArn(const std::string& scope, const std::string& name) {
   return scope == "CLOUDFRONT"
-             ? "arn:aws:wafv2:us-east-1:ACCOUNT_ID:global/ipset/" + name + "/IPSET_ID"
-             : "arn:aws:wafv2:REGION:ACCOUNT_ID:regional/ipset/" + name + "/IPSET_ID";
+             ? "arn:aws:wafv2:us-east-1:ACCOUNT_ID:global/ipset/" + name +
+                   "/IPSET_ID"
+             : "arn:aws:wafv2:REGION:ACCOUNT_ID:regional/ipset/" + name +
+                   "/IPSET_ID";
 }
 
 Result<WafStatement> ClientIpCondition(const Exclusion& e, const Condition& c,
@@ -145,16 +161,19 @@ Result<WafStatement> ClientIpCondition(const Exclusion& e, const Condition& c,
   std::vector<std::string> by_version[2];
   for (const std::string& p : c.patterns) {
     Result<Cidr> cidr = Cidr::Parse(p);
-    if (!cidr.ok()) return ConditionError(e, c, cidr.status().message());
+    if (!cidr.ok())
+      return ConditionError(e, c, cidr.status().message());
     by_version[cidr->v4() ? 0 : 1].push_back(cidr->ToString());
   }
   std::vector<WafStatement> refs;
   for (int v6 = 0; v6 < 2; ++v6) {
-    if (by_version[v6].empty()) continue;
+    if (by_version[v6].empty())
+      continue;
     WafIpSet set;
     const std::string suffix = v6 ? "-ipv6" : "-ipv4";
     set.name = (options.name_prefix + Sanitize(e.id.empty() ? e.rule : e.id))
-                   .substr(0, kMaxNameLength - suffix.size()) + suffix;
+                   .substr(0, kMaxNameLength - suffix.size()) +
+               suffix;
     set.scope = options.ip_set_scope;
     set.ip_address_version = v6 ? "IPV6" : "IPV4";
     set.addresses = by_version[v6];
@@ -173,7 +192,8 @@ Result<WafStatement> ClientIpCondition(const Exclusion& e, const Condition& c,
 Result<WafStatement> ConditionStatement(const Exclusion& e, const Condition& c,
                                         const EmitOptions& options,
                                         ExclusionRules* rules) {
-  if (c.patterns.empty()) return ConditionError(e, c, "no patterns");
+  if (c.patterns.empty())
+    return ConditionError(e, c, "no patterns");
   switch (c.field) {
     case ConditionField::kMethod:
       return RegexCondition(e, c, Field::kMethod, "", "NONE");
@@ -183,20 +203,26 @@ Result<WafStatement> ConditionStatement(const Exclusion& e, const Condition& c,
       return RegexCondition(e, c, Field::kQueryString, "", "NONE");
     case ConditionField::kArg:
       if (c.name.empty() || c.name.size() > kMaxQueryArgumentName) {
-        return ConditionError(e, c, "WAF query argument names are 1..30 characters");
+        return ConditionError(e, c,
+                              "WAF query argument names are 1..30 characters");
       }
-      rules->notes.push_back("WAF matches query argument names case-insensitively; \"" +
-                             WhenKey(c) + "\" may cover more than the replay did");
+      rules->notes.push_back(
+          "WAF matches query argument names case-insensitively; \"" +
+          WhenKey(c) + "\" may cover more than the replay did");
       // Our arg: conditions see URL-decoded values, so WAF must decode too.
-      return RegexCondition(e, c, Field::kSingleQueryArgument, c.name, "URL_DECODE");
+      return RegexCondition(e, c, Field::kSingleQueryArgument, c.name,
+                            "URL_DECODE");
     case ConditionField::kHeader: {
       std::string lower = c.name;
-      for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      if (lower.empty()) return ConditionError(e, c, "empty header name");
+      for (char& ch : lower)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (lower.empty())
+        return ConditionError(e, c, "empty header name");
       return RegexCondition(e, c, Field::kSingleHeader, lower, "NONE");
     }
     case ConditionField::kCookie:
-      if (c.name.empty()) return ConditionError(e, c, "empty cookie name");
+      if (c.name.empty())
+        return ConditionError(e, c, "empty cookie name");
       return RegexCondition(e, c, Field::kCookie, c.name, "NONE");
     case ConditionField::kLabel:
       return LabelCondition(e, c);
@@ -212,27 +238,33 @@ Status CheckTarget(const Exclusion& e, const ExclusionTarget& t,
                    const EmitOptions& o) {
   const std::string who = "exclusion \"" + e.id + "\": ";
   if (e.rule.empty() || e.rule == "*" || !IsValidWafName(e.rule)) {
-    return Status::InvalidArgument(who + "needs one named rule (\"*\" cannot be overridden by label)");
+    return Status::InvalidArgument(
+        who + "needs one named rule (\"*\" cannot be overridden by label)");
   }
   if (e.when.empty()) {
-    return Status::InvalidArgument(who + "no conditions: it would disable the rule for all traffic");
+    return Status::InvalidArgument(
+        who + "no conditions: it would disable the rule for all traffic");
   }
   if (!IsValidWafName(t.web_acl_rule_name) || t.web_acl_rule_name == "All" ||
       t.web_acl_rule_name == "Default_Action") {
-    return Status::InvalidArgument(who + "invalid web ACL rule name \"" + t.web_acl_rule_name + "\"");
+    return Status::InvalidArgument(who + "invalid web ACL rule name \"" +
+                                   t.web_acl_rule_name + "\"");
   }
-  if (t.label.empty() || !std::all_of(t.label.begin(), t.label.end(), IsLabelChar)) {
+  if (t.label.empty() ||
+      !std::all_of(t.label.begin(), t.label.end(), IsLabelChar)) {
     return Status::InvalidArgument(who + "invalid label \"" + t.label + "\"");
   }
   if (!o.name_prefix.empty() && !IsValidWafName(o.name_prefix)) {
     return Status::InvalidArgument(who + "name prefix must be [A-Za-z0-9_-]");
   }
   if (o.ip_set_scope != "REGIONAL" && o.ip_set_scope != "CLOUDFRONT") {
-    return Status::InvalidArgument(who + "IP set scope must be REGIONAL or CLOUDFRONT");
+    return Status::InvalidArgument(
+        who + "IP set scope must be REGIONAL or CLOUDFRONT");
   }
-  if (t.group_priority < 0 ||
-      (o.label_rule_priority >= 0 && o.label_rule_priority <= t.group_priority)) {
-    return Status::InvalidArgument(who + "the label rule must come after the group (higher priority)");
+  if (t.group_priority < 0 || (o.label_rule_priority >= 0 &&
+                               o.label_rule_priority <= t.group_priority)) {
+    return Status::InvalidArgument(
+        who + "the label rule must come after the group (higher priority)");
   }
   return Status::Ok();
 }
@@ -250,17 +282,29 @@ void AppendVisibility(std::string* out, const ExclusionRules& r,
 
 void AppendFieldToMatch(std::string* out, const WafStatement& s) {
   switch (s.field) {
-    case Field::kUriPath: *out += "{\"UriPath\":{}}"; return;
-    case Field::kMethod: *out += "{\"Method\":{}}"; return;
-    case Field::kQueryString: *out += "{\"QueryString\":{}}"; return;
-    case Field::kSingleQueryArgument: *out += "{\"SingleQueryArgument\":{\"Name\":"; break;
-    case Field::kSingleHeader: *out += "{\"SingleHeader\":{\"Name\":"; break;
+    case Field::kUriPath:
+      *out += "{\"UriPath\":{}}";
+      return;
+    case Field::kMethod:
+      *out += "{\"Method\":{}}";
+      return;
+    case Field::kQueryString:
+      *out += "{\"QueryString\":{}}";
+      return;
+    case Field::kSingleQueryArgument:
+      *out += "{\"SingleQueryArgument\":{\"Name\":";
+      break;
+    case Field::kSingleHeader:
+      *out += "{\"SingleHeader\":{\"Name\":";
+      break;
     case Field::kCookie:
       *out += "{\"Cookies\":{\"MatchPattern\":{\"IncludedCookies\":[";
       AppendJsonString(out, s.field_name);
       *out += "]},\"MatchScope\":\"VALUE\",\"OversizeHandling\":\"CONTINUE\"}}";
       return;
-    case Field::kNone: *out += "{}"; return;
+    case Field::kNone:
+      *out += "{}";
+      return;
   }
   AppendJsonString(out, s.field_name);
   *out += "}}";
@@ -279,7 +323,8 @@ void AppendLeafJson(std::string* out, const ExclusionRules& rules,
     case Kind::kGeoMatch:
       *out += "{\"GeoMatchStatement\":{\"CountryCodes\":[";
       for (size_t i = 0; i < s.country_codes.size(); ++i) {
-        if (i) *out += ",";
+        if (i)
+          *out += ",";
         AppendJsonString(out, s.country_codes[i]);
       }
       *out += "]}}";
@@ -310,7 +355,8 @@ void AppendGroupRuleJson(std::string* out, const ExclusionRules& r) {
   AppendJsonString(out, r.group_name);
   *out += ",\"RuleActionOverrides\":[{\"Name\":";
   AppendJsonString(out, r.rule);
-  *out += ",\"ActionToUse\":{\"Count\":{}}}]}},\"OverrideAction\":{\"None\":{}},";
+  *out +=
+      ",\"ActionToUse\":{\"Count\":{}}}]}},\"OverrideAction\":{\"None\":{}},";
   AppendVisibility(out, r, r.group_rule_name);
   *out += "}";
 }
@@ -335,13 +381,16 @@ bool IsValidWafName(std::string_view name) {
 
 Status CheckWafRegex(std::string_view pattern) {
   Status s = CheckAwsRegex(pattern);
-  if (!s.ok()) return s;
+  if (!s.ok())
+    return s;
   RE2::Options opts;
   opts.set_log_errors(false);
   RE2 re(pattern, opts);
-  if (!re.ok()) return Status::InvalidArgument("RE2 rejects the pattern: " + re.error());
+  if (!re.ok())
+    return Status::InvalidArgument("RE2 rejects the pattern: " + re.error());
   if (re.NumberOfCapturingGroups() > 0) {
-    return Status::InvalidArgument("AWS WAF rejects capturing groups: use (?:...)");
+    return Status::InvalidArgument(
+        "AWS WAF rejects capturing groups: use (?:...)");
   }
   // CheckAwsRegex allows these; WAF support is unconfirmed (managed-rules.md
   // section 5), and an emitted rule the API rejects is worse than no rule.
@@ -351,16 +400,20 @@ Status CheckWafRegex(std::string_view pattern) {
     const char next = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
     if (c == '\\') {
       if (next == 'p' || next == 'P') {
-        return Status::InvalidArgument("Unicode property classes are not in the WAF subset");
+        return Status::InvalidArgument(
+            "Unicode property classes are not in the WAF subset");
       }
       ++i;
     } else if (in_class) {
       in_class = c != ']';
     } else if (c == '[') {
       in_class = true;
-      if (next == '^') ++i;
-      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;
-    } else if (c == '(' && next == '?' && i + 2 < pattern.size() && pattern[i + 2] != ':') {
+      if (next == '^')
+        ++i;
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']')
+        ++i;
+    } else if (c == '(' && next == '?' && i + 2 < pattern.size() &&
+               pattern[i + 2] != ':') {
       return Status::InvalidArgument(
           "inline flags are not in the WAF subset (use a LOWERCASE text "
           "transformation instead of (?i))");
@@ -373,7 +426,8 @@ Result<ExclusionRules> BuildExclusionRules(const Exclusion& exclusion,
                                            const ExclusionTarget& target,
                                            const EmitOptions& options) {
   Status s = CheckTarget(exclusion, target, options);
-  if (!s.ok()) return s;
+  if (!s.ok())
+    return s;
   ExclusionRules r;
   const std::string_view group = exclusion.rule_group;
   const size_t hash = group.find('#');
@@ -382,7 +436,8 @@ Result<ExclusionRules> BuildExclusionRules(const Exclusion& exclusion,
                                    "\": rule_group must be VENDOR#Name");
   }
   r.vendor = std::string(group.substr(0, hash));
-  r.group_name = std::string(group.substr(hash + 1, group.find('#', hash + 1) - hash - 1));
+  r.group_name =
+      std::string(group.substr(hash + 1, group.find('#', hash + 1) - hash - 1));
   r.rule = exclusion.rule;
   r.group_rule_name = target.web_acl_rule_name;
   r.group_priority = target.group_priority;
@@ -390,20 +445,24 @@ Result<ExclusionRules> BuildExclusionRules(const Exclusion& exclusion,
   r.label_rule_priority = options.label_rule_priority >= 0
                               ? options.label_rule_priority
                               : target.group_priority + 1;
-  r.label_rule_name = (options.name_prefix + exclusion.rule + "-except" +
-                       (exclusion.id.empty() ? "" : "-" + Sanitize(exclusion.id)))
-                          .substr(0, kMaxNameLength);
+  r.label_rule_name =
+      (options.name_prefix + exclusion.rule + "-except" +
+       (exclusion.id.empty() ? "" : "-" + Sanitize(exclusion.id)))
+          .substr(0, kMaxNameLength);
   r.cloudwatch_metrics_enabled = options.cloudwatch_metrics_enabled;
   r.sampled_requests_enabled = options.sampled_requests_enabled;
   for (const Condition& c : exclusion.when) {
     Result<WafStatement> st = ConditionStatement(exclusion, c, options, &r);
-    if (!st.ok()) return st.status();
+    if (!st.ok())
+      return st.status();
     r.scope.push_back(std::move(st.value()));
   }
   r.notes.push_back("merge the RuleActionOverrides entry into your existing " +
-                    r.group_rule_name + " rule (keep its version, configs and other overrides)");
-  r.notes.push_back("regex conditions use RegexMatchStatement, not a regex pattern set "
-                    "(sets are limited to 10 patterns and 10 sets per account and Region)");
+                    r.group_rule_name +
+                    " rule (keep its version, configs and other overrides)");
+  r.notes.push_back(
+      "regex conditions use RegexMatchStatement, not a regex pattern set "
+      "(sets are limited to 10 patterns and 10 sets per account and Region)");
   return r;
 }
 
@@ -436,7 +495,8 @@ void AppendStatementJson(std::string* out, const ExclusionRules& rules,
   *out += s.kind == Kind::kAnd ? "{\"AndStatement\":{\"Statements\":["
                                : "{\"OrStatement\":{\"Statements\":[";
   for (size_t i = 0; i < s.children.size(); ++i) {
-    if (i) *out += ",";
+    if (i)
+      *out += ",";
     AppendStatementJson(out, rules, s.children[i]);
   }
   *out += "]}}";
@@ -465,7 +525,8 @@ std::string RenderWafv2Json(const ExclusionRules& rules) {
       AppendJsonString(&out, set.ip_address_version);
       out += ",\"Addresses\":[";
       for (size_t a = 0; a < set.addresses.size(); ++a) {
-        if (a) out += ",";
+        if (a)
+          out += ",";
         AppendJsonString(&out, set.addresses[a]);
       }
       out += "]}";
@@ -479,8 +540,10 @@ std::string RenderWafv2Json(const ExclusionRules& rules) {
 Result<std::string> EmitWafv2Json(const Exclusion& exclusion,
                                   const ExclusionTarget& target,
                                   const EmitOptions& options) {
-  Result<ExclusionRules> rules = BuildExclusionRules(exclusion, target, options);
-  if (!rules.ok()) return rules.status();
+  Result<ExclusionRules> rules =
+      BuildExclusionRules(exclusion, target, options);
+  if (!rules.ok())
+    return rules.status();
   return RenderWafv2Json(rules.value());
 }
 

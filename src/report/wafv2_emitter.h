@@ -30,7 +30,8 @@ namespace waftune {
 // Where the exclusion lands in the web ACL.
 struct ExclusionTarget {
   std::string label;              // Full label of the managed rule (catalog).
-  std::string web_acl_rule_name;  // The group's rule, "AWS-AWSManagedRulesCommonRuleSet".
+  std::string web_acl_rule_name;  // The group's rule,
+                                  // "AWS-AWSManagedRulesCommonRuleSet".
   int group_priority = 0;         // That rule's Priority in the web ACL.
 };
 
@@ -48,14 +49,29 @@ struct EmitOptions {
 
 // The subset of WAFv2 statements the emitters produce.
 struct WafStatement {
-  enum class Kind { kAnd, kOr, kNot, kLabelMatch, kRegexMatch, kGeoMatch, kIpSetReference };
-  enum class Field { kNone, kUriPath, kMethod, kQueryString, kSingleQueryArgument,
-                     kSingleHeader, kCookie };
+  enum class Kind {
+    kAnd,
+    kOr,
+    kNot,
+    kLabelMatch,
+    kRegexMatch,
+    kGeoMatch,
+    kIpSetReference
+  };
+  enum class Field {
+    kNone,
+    kUriPath,
+    kMethod,
+    kQueryString,
+    kSingleQueryArgument,
+    kSingleHeader,
+    kCookie
+  };
   Kind kind = Kind::kRegexMatch;
   std::vector<WafStatement> children;  // kAnd / kOr: 2 or more; kNot: 1.
   // kRegexMatch.
   Field field = Field::kNone;
-  std::string field_name;      // Argument, header (lower case) or cookie name.
+  std::string field_name;  // Argument, header (lower case) or cookie name.
   std::string regex;
   std::string transformation;  // "NONE" or "URL_DECODE".
   // kLabelMatch: scope "LABEL" or "NAMESPACE" and key.
@@ -73,7 +89,7 @@ struct WafIpSet {
   std::string scope;               // REGIONAL / CLOUDFRONT.
   std::string ip_address_version;  // IPV4 / IPV6.
   std::vector<std::string> addresses;
-  std::string placeholder_arn;     // Stands in the statement until created.
+  std::string placeholder_arn;  // Stands in the statement until created.
 };
 
 struct ExclusionRules {

@@ -50,8 +50,8 @@ std::string Layer(const AlbSpec& s) {
 }
 
 TEST(LayerDiagnosisTest, ClassifiesAlbWafOutcomes) {
-  AlbSpec block{.status = "403", .target_status = -1, .actions = "waf",
-                .target = ""};
+  AlbSpec block{
+      .status = "403", .target_status = -1, .actions = "waf", .target = ""};
   EXPECT_EQ(Layer(block), "waf");
   EXPECT_STREQ(LayerDiagnosis::Classify(Alb(block)).cause,
                "blocked by AWS WAF");
@@ -60,12 +60,15 @@ TEST(LayerDiagnosisTest, ClassifiesAlbWafOutcomes) {
   EXPECT_EQ(Layer(custom), "waf");
   AlbSpec failed{.status = "200", .actions = "waf-failed,forward"};
   EXPECT_EQ(Layer(failed), "waf");
-  AlbSpec unreachable{.status = "500", .target_status = -1, .actions = "waf",
-                      .target = "", .error_reason = "WAFConnectionTimeout"};
+  AlbSpec unreachable{.status = "500",
+                      .target_status = -1,
+                      .actions = "waf",
+                      .target = "",
+                      .error_reason = "WAFConnectionTimeout"};
   EXPECT_EQ(Layer(unreachable), "waf");
   // A 403 from the application behind WAF is not a WAF block.
-  AlbSpec app403{.status = "403", .target_status = 403,
-                 .actions = "waf,forward"};
+  AlbSpec app403{
+      .status = "403", .target_status = 403, .actions = "waf,forward"};
   EXPECT_EQ(Layer(app403), "none");
 }
 
@@ -77,12 +80,14 @@ TEST(LayerDiagnosisTest, ClassifiesClientTargetAndApplicationErrors) {
   EXPECT_EQ(Layer(timeout), "target");
   EXPECT_STREQ(LayerDiagnosis::Classify(Alb(timeout)).field,
                "target_processing_time");
-  AlbSpec none{.status = "503", .target_status = -1, .target = "",
-               .target_time = -1};
+  AlbSpec none{
+      .status = "503", .target_status = -1, .target = "", .target_time = -1};
   EXPECT_EQ(Layer(none), "target");
   EXPECT_STREQ(LayerDiagnosis::Classify(Alb(none)).cause,
                "no healthy or no registered targets");
-  AlbSpec lambda{.status = "502", .target_status = -1, .target = "",
+  AlbSpec lambda{.status = "502",
+                 .target_status = -1,
+                 .target = "",
                  .error_reason = "LambdaInvalidResponse"};
   EXPECT_EQ(Layer(lambda), "target");
   EXPECT_EQ(LayerDiagnosis::Classify(Alb(lambda)).detail,
@@ -99,8 +104,10 @@ TEST(LayerDiagnosisTest, ClassifiesLoadBalancerLimitsAndAuthErrors) {
               "load-balancer")
         << status;
   }
-  AlbSpec idp{.status = "561", .target_status = -1,
-              .actions = "authenticate", .target = "",
+  AlbSpec idp{.status = "561",
+              .target_status = -1,
+              .actions = "authenticate",
+              .target = "",
               .error_reason = "AuthTokenEpRequestFailed"};
   EXPECT_EQ(Layer(idp), "load-balancer");
   EXPECT_STREQ(LayerDiagnosis::Classify(Alb(idp)).field, "error_reason");
@@ -115,7 +122,8 @@ CfEntry Cf(int status, std::string_view detailed) {
   CfEntry e;
   e.status_code = status;
   for (const char* s : kStatus) {
-    if (std::stoi(s) == status) e.status = s;
+    if (std::stoi(s) == status)
+      e.status = s;
   }
   e.detailed_result_type = detailed;
   e.time_ms = kT0;
@@ -142,8 +150,10 @@ TEST(LayerDiagnosisTest, ReportsTimeSpanPeakMinuteAndTopLists) {
   const struct {
     int64_t offset_ms;
     std::string_view target, path;
-  } hits[] = {{0, "10.0.0.1:80", "/a"},        {61000, "10.0.0.2:80", "/b"},
-              {62000, "10.0.0.2:80", "/b"},    {119000, "10.0.0.1:80", "/c"},
+  } hits[] = {{0, "10.0.0.1:80", "/a"},
+              {61000, "10.0.0.2:80", "/b"},
+              {62000, "10.0.0.2:80", "/b"},
+              {119000, "10.0.0.1:80", "/c"},
               {30 * 60000, "10.0.0.3:80", "/a"}};
   for (const auto& h : hits) {
     s.time_ms = kT0 + h.offset_ms;
@@ -191,13 +201,17 @@ TEST(LayerDiagnosisTest, CapsDistinctPathsAndCountsTheRest) {
 std::string Dump(const DiagnosisResult& r) {
   std::ostringstream out;
   out << r.requests << "\n";
-  for (const auto& [s, n] : r.by_status) out << s << "=" << n << " ";
+  for (const auto& [s, n] : r.by_status)
+    out << s << "=" << n << " ";
   for (const DiagnosisFinding& f : r.findings) {
-    out << "\n" << f.source << "|" << f.status << "|" << f.layer << "|"
-        << f.count << "|" << f.cause << "|" << f.evidence << "|" << f.first_ms
-        << "|" << f.last_ms << "|" << f.peak_minute_ms << "|" << f.peak_count;
-    for (const auto& t : f.top_targets) out << "|" << t.value << ":" << t.count;
-    for (const auto& p : f.top_paths) out << "|" << p.value << ":" << p.count;
+    out << "\n"
+        << f.source << "|" << f.status << "|" << f.layer << "|" << f.count
+        << "|" << f.cause << "|" << f.evidence << "|" << f.first_ms << "|"
+        << f.last_ms << "|" << f.peak_minute_ms << "|" << f.peak_count;
+    for (const auto& t : f.top_targets)
+      out << "|" << t.value << ":" << t.count;
+    for (const auto& p : f.top_paths)
+      out << "|" << p.value << ":" << p.count;
   }
   return out.str();
 }
@@ -206,16 +220,22 @@ TEST(LayerDiagnosisTest, ResultDoesNotDependOnAddOrMergeOrder) {
   std::vector<AlbSpec> specs;
   const std::string_view statuses[] = {"504", "502", "460", "403", "500"};
   for (int i = 0; i < 40; ++i) {
-    AlbSpec s{.status = statuses[i % 5], .target_status = -1,
-              .target_time = -1, .path = i % 3 ? "/x" : "/y",
+    AlbSpec s{.status = statuses[i % 5],
+              .target_status = -1,
+              .target_time = -1,
+              .path = i % 3 ? "/x" : "/y",
               .time_ms = kT0 + (i * 7919 % 13) * 60000};
-    if (s.status == "403") s.actions = "waf";
-    if (s.status == "500") s.target_status = 500;
-    if (s.status == "502") s.error_reason = i % 2 ? "LambdaUnhandled" : "";
+    if (s.status == "403")
+      s.actions = "waf";
+    if (s.status == "500")
+      s.target_status = 500;
+    if (s.status == "502")
+      s.error_reason = i % 2 ? "LambdaUnhandled" : "";
     specs.push_back(s);
   }
   LayerDiagnosis forward;
-  for (const AlbSpec& s : specs) forward.Add(Alb(s));
+  for (const AlbSpec& s : specs)
+    forward.Add(Alb(s));
   LayerDiagnosis parts[3];
   for (size_t i = 0; i < specs.size(); ++i) {
     parts[(i * 5) % 3].Add(Alb(specs[specs.size() - 1 - i]));
@@ -245,8 +265,8 @@ std::string Fixture(const std::string& name) {
 TEST(LayerDiagnosisTest, DiagnosesTheAwsDocLogsEndToEnd) {
   Diagnostics diag;
   LayerDiagnosis d;
-  LineReader alb_lines(OpenMemory(Fixture("alb-awsdoc-examples.log"), "a", &diag),
-                       "a", &diag);
+  LineReader alb_lines(
+      OpenMemory(Fixture("alb-awsdoc-examples.log"), "a", &diag), "a", &diag);
   AlbReader alb(&diag);
   alb.Read(alb_lines, [&](const AlbEntry& e) { d.Add(e); });
   LineReader cf_lines(

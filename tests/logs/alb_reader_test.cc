@@ -28,7 +28,8 @@ std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> out;
   std::stringstream ss(text);
   std::string line;
-  while (std::getline(ss, line)) out.push_back(line);
+  while (std::getline(ss, line))
+    out.push_back(line);
   return out;
 }
 
@@ -104,7 +105,8 @@ TEST_F(AlbParse, ParsesEveryFieldOfTheReal33FieldLine) {
   EXPECT_EQ(e_.path, "/arcgis/rest/services/geodata/Parkering/MapServer/3");
   EXPECT_EQ(e_.query, "f=json");
   EXPECT_EQ(e_.protocol, "HTTP/2.0");
-  EXPECT_EQ(e_.user_agent.substr(0, 37), "Mozilla/5.0 (iPhone; CPU iPhone OS 18");
+  EXPECT_EQ(e_.user_agent.substr(0, 37),
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18");
   EXPECT_EQ(e_.ssl_protocol, "TLSv1.2");
   EXPECT_EQ(e_.trace_id, "Root=1-697fac2b-37c1883c146f782b4c0531b4");
   EXPECT_EQ(e_.trace_root, "1-697fac2b-37c1883c146f782b4c0531b4");
@@ -174,7 +176,8 @@ TEST_F(AlbParse, IgnoresUnknownTrailingFields) {
   EXPECT_EQ(e_.conn_trace_id, "TID_13c6539d4d103340847ff94500482a22");
   // Far more tokens than the reader stores are still fine.
   std::string many = line;
-  for (int i = 0; i < 50; ++i) many += " -";
+  for (int i = 0; i < 50; ++i)
+    many += " -";
   ASSERT_EQ(Parse(many), AlbReader::LineKind::kEntry);
   EXPECT_EQ(e_.field_count, 83);
 }
@@ -353,7 +356,8 @@ TEST(AlbReaderTest, SurvivesMutatedLines) {
           line.resize(at);
           break;
       }
-      if (line.empty()) line = "x";
+      if (line.empty())
+        line = "x";
     }
     AlbReader::LineKind kind = reader.ParseLine(line, &e, &reason);
     entries += kind == AlbReader::LineKind::kEntry;

@@ -29,7 +29,8 @@ std::vector<std::string> Split(const std::string& s, char sep) {
   for (;;) {
     size_t end = s.find(sep, pos);
     out.push_back(s.substr(pos, end - pos));
-    if (end == std::string::npos) return out;
+    if (end == std::string::npos)
+      return out;
     pos = end + 1;
   }
 }
@@ -37,7 +38,8 @@ std::vector<std::string> Split(const std::string& s, char sep) {
 std::string Join(const std::vector<std::string>& parts) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += '\t';
+    if (i > 0)
+      out += '\t';
     out += parts[i];
   }
   return out;
@@ -127,10 +129,10 @@ TEST(CloudFrontReaderTest, FillsNumbersAndPlainFields) {
 
 TEST(CloudFrontReaderTest, DecodesOnceSoDoubleEncodedEscapesSurvive) {
   std::vector<std::string> f = DocRecord();
-  f[7] = "/search%2520x/%253Cscript%253E";  // cs-uri-stem
+  f[7] = "/search%2520x/%253Cscript%253E";      // cs-uri-stem
   f[11] = "q=%2527%20OR%201=1&next=%252Fhome";  // cs-uri-query
-  f[12] = "session=abc%3B%20theme=dark";       // cs(Cookie)
-  f[19] = "203.0.113.9";                       // x-forwarded-for
+  f[12] = "session=abc%3B%20theme=dark";        // cs(Cookie)
+  f[19] = "203.0.113.9";                        // x-forwarded-for
   Diagnostics diag;
   CloudFrontReader reader(&diag);
   CfEntry e;
@@ -208,6 +210,29 @@ TEST(CloudFrontReaderTest, WarnsOnceAndUsesDocumentedOrderWithoutHeader) {
   EXPECT_EQ(r.entries[1].status, "200");
   EXPECT_EQ(r.diag.warnings(), 1u);
   EXPECT_EQ(r.diag.skipped(), 0u);
+}
+
+TEST(CloudFrontReaderTest, SurvivesMutatedRecords) {
+  std::string base = Join(DocRecord());
+  const char kAlphabet[] = "\t%-:0123456789aZ#";
+  uint32_t seed = 777;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  Diagnostics diag;
+  CloudFrontReader reader(&diag);
+  CfEntry e;
+  std::string_view reason;
+  int entries = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string line = base;
+    for (int k = next() % 4; k >= 0; --k) {
+      size_t at = (next() >> 8) % line.size();
+      line[at] = kAlphabet[(next() >> 8) % (sizeof(kAlphabet) - 1)];
+    }
+    entries += reader.ParseLine(line, &e, &reason) ==
+               CloudFrontReader::LineKind::kEntry;
+  }
+  EXPECT_GT(entries, 0);
+  EXPECT_LT(entries, 3000);
 }
 
 TEST(PercentDecodeOnceTest, KeepsInvalidEscapesAndAvoidsCopiesWithoutPercent) {

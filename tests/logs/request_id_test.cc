@@ -33,9 +33,9 @@ TEST(NormalizeRequestIdTest, FallsBackToSelfWithoutRoot) {
 TEST(NormalizeRequestIdTest, LeavesWafAndCloudFrontIdsUnchanged) {
   EXPECT_EQ(NormalizeRequestId("1-58337262-36d228ad5d99923122bbe354"),
             "1-58337262-36d228ad5d99923122bbe354");
-  EXPECT_EQ(
-      NormalizeRequestId("SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ=="),
-      "SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==");
+  EXPECT_EQ(NormalizeRequestId(
+                "SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ=="),
+            "SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==");
   EXPECT_EQ(NormalizeRequestId("rid"), "rid");
   EXPECT_EQ(NormalizeRequestId(" rid "), "rid");
   EXPECT_EQ(NormalizeRequestId(""), "");

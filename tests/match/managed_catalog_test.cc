@@ -1,18 +1,18 @@
 #include "match/managed_catalog.h"
 
-#include <filesystem>
-#include <unistd.h>
-
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 namespace waftune {
 namespace {
 
-const std::string kCatalogDir = std::string(WAFTUNE_SOURCE_DIR) + "/rules/aws-managed";
+const std::string kCatalogDir =
+    std::string(WAFTUNE_SOURCE_DIR) + "/rules/aws-managed";
 
 class ManagedCatalogTest : public ::testing::Test {
  protected:
@@ -33,19 +33,25 @@ ManagedCatalog* ManagedCatalogTest::catalog_ = nullptr;
 TEST_F(ManagedCatalogTest, LoadsEveryShippedGroup) {
   EXPECT_EQ(catalog().groups().size(), 12u);
   for (const char* id :
-       {"AWS#AWSManagedRulesCommonRuleSet", "AWS#AWSManagedRulesKnownBadInputsRuleSet",
+       {"AWS#AWSManagedRulesCommonRuleSet",
+        "AWS#AWSManagedRulesKnownBadInputsRuleSet",
         "AWS#AWSManagedRulesSQLiRuleSet", "AWS#AWSManagedRulesLinuxRuleSet",
         "AWS#AWSManagedRulesUnixRuleSet", "AWS#AWSManagedRulesWindowsRuleSet",
         "AWS#AWSManagedRulesPHPRuleSet", "AWS#AWSManagedRulesWordPressRuleSet",
         "AWS#AWSManagedRulesAdminProtectionRuleSet",
-        "AWS#AWSManagedRulesAmazonIpReputationList", "AWS#AWSManagedRulesAnonymousIpList",
+        "AWS#AWSManagedRulesAmazonIpReputationList",
+        "AWS#AWSManagedRulesAnonymousIpList",
         "AWS#AWSManagedRulesBotControlRuleSet"}) {
     EXPECT_NE(catalog().FindGroup(id), nullptr) << id;
   }
 }
 
 TEST_F(ManagedCatalogTest, MapsRuleNamesToLabelsThatDifferFromThem) {
-  struct Case { const char* group; const char* rule; const char* label; };
+  struct Case {
+    const char* group;
+    const char* rule;
+    const char* label;
+  };
   const Case cases[] = {
       {"AWS#AWSManagedRulesSQLiRuleSet", "SQLi_URIPATH",
        "awswaf:managed:aws:sql-database:SQLi_URIPath"},
@@ -57,7 +63,8 @@ TEST_F(ManagedCatalogTest, MapsRuleNamesToLabelsThatDifferFromThem) {
        "awswaf:managed:aws:known-bad-inputs:Host_Localhost_Header"},
       {"AWS#AWSManagedRulesKnownBadInputsRuleSet", "PROPFIND_METHOD",
        "awswaf:managed:aws:known-bad-inputs:Propfind_Method"},
-      {"AWS#AWSManagedRulesUnixRuleSet", "UNIXShellCommandsVariables_QUERYARGUMENTS",
+      {"AWS#AWSManagedRulesUnixRuleSet",
+       "UNIXShellCommandsVariables_QUERYARGUMENTS",
        "awswaf:managed:aws:posix-os:UNIXShellCommandsVariables_QUERYARGUMENTS"},
       {"AWS#AWSManagedRulesBotControlRuleSet", "SignalNonBrowserUserAgent",
        "awswaf:managed:aws:bot-control:signal:non_browser_user_agent"},
@@ -78,10 +85,13 @@ TEST_F(ManagedCatalogTest, LabelsSeenInRealLogsResolveBackToTheirRule) {
   EXPECT_EQ(r->name, "HostingProviderIPList");
   EXPECT_EQ(group->group_id, "AWS#AWSManagedRulesAnonymousIpList");
   EXPECT_EQ(group->web_acl_rule_name, "AWS-AWSManagedRulesAnonymousIpList");
-  r = catalog().FindByLabel("awswaf:managed:aws:amazon-ip-list:AWSManagedReconnaissanceList");
+  r = catalog().FindByLabel(
+      "awswaf:managed:aws:amazon-ip-list:AWSManagedReconnaissanceList");
   ASSERT_NE(r, nullptr);
   EXPECT_TRUE(r->label_confirmed());
-  EXPECT_EQ(catalog().FindByLabel("awswaf:managed:aws:core-rule-set:BADBOTS_HEADER"), nullptr);
+  EXPECT_EQ(
+      catalog().FindByLabel("awswaf:managed:aws:core-rule-set:BADBOTS_HEADER"),
+      nullptr);
 }
 
 TEST_F(ManagedCatalogTest, IgnoresGroupVersionInLookups) {
@@ -96,19 +106,21 @@ TEST_F(ManagedCatalogTest, IgnoresGroupVersionInLookups) {
 }
 
 TEST_F(ManagedCatalogTest, UnknownGroupOrRuleIsNull) {
-  EXPECT_EQ(catalog().FindRule("AWS#AWSManagedRulesCommonRuleSet", "NoSuchRule"), nullptr);
+  EXPECT_EQ(
+      catalog().FindRule("AWS#AWSManagedRulesCommonRuleSet", "NoSuchRule"),
+      nullptr);
   EXPECT_EQ(catalog().FindRule("AWS#Nope", "SQLi_BODY"), nullptr);
   EXPECT_EQ(catalog().FindRule("", "SQLi_BODY"), nullptr);
 }
 
 TEST_F(ManagedCatalogTest, MarksFactsTheSourcesDoNotConfirm) {
-  const ManagedRuleInfo* ddos =
-      catalog().FindRule("AWS#AWSManagedRulesAmazonIpReputationList", "AWSManagedIPDDoSList");
+  const ManagedRuleInfo* ddos = catalog().FindRule(
+      "AWS#AWSManagedRulesAmazonIpReputationList", "AWSManagedIPDDoSList");
   ASSERT_NE(ddos, nullptr);
   EXPECT_EQ(ddos->default_action, "COUNT");
   EXPECT_FALSE(ddos->label_confirmed());
-  const ManagedRuleInfo* crs =
-      catalog().FindRule("AWS#AWSManagedRulesCommonRuleSet", "GenericRFI_QUERYARGUMENTS");
+  const ManagedRuleInfo* crs = catalog().FindRule(
+      "AWS#AWSManagedRulesCommonRuleSet", "GenericRFI_QUERYARGUMENTS");
   ASSERT_NE(crs, nullptr);
   EXPECT_TRUE(crs->unconfirmed.empty());
 }
@@ -144,14 +156,16 @@ TEST(ManagedCatalogParseTest, RejectsUnknownComponentAndBadJson) {
     "label_namespace": "awswaf:managed:aws:x:", "web_acl_rule_name": "AWS-X",
     "rules": [{"name": "A", "label": "awswaf:managed:aws:x:A",
                "component": "bodyy", "default_action": "BLOCK"}]})",
-                                 "x.json").ok());
+                                 "x.json")
+                   .ok());
   EXPECT_FALSE(ParseManagedGroup("{\"group_id\": ", "x.json").ok());
   EXPECT_FALSE(ParseManagedGroup("[]", "x.json").ok());
 }
 
 TEST(ManagedCatalogLoadTest, DuplicateLabelAcrossFilesFails) {
   const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("waftune_catalog_" + std::to_string(::getpid()));
+      std::filesystem::temp_directory_path() /
+      ("waftune_catalog_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const char* kGroup = R"({"group_id": "AWS#%s", "vendor": "AWS", "name": "%s",
     "label_namespace": "awswaf:managed:aws:x:", "web_acl_rule_name": "AWS-%s",

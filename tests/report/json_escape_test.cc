@@ -11,14 +11,16 @@ namespace {
 bool IsValidUtf8(const std::string& s) {
   for (size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
-    const int extra = b < 0x80            ? 0
+    const int extra = b < 0x80             ? 0
                       : (b & 0xE0) == 0xC0 ? 1
                       : (b & 0xF0) == 0xE0 ? 2
                       : (b & 0xF8) == 0xF0 ? 3
                                            : -1;
-    if (extra < 0 || i + extra >= s.size() + (extra == 0 ? 1 : 0)) return false;
+    if (extra < 0 || i + extra >= s.size() + (extra == 0 ? 1 : 0))
+      return false;
     for (int k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+        return false;
     }
     i += extra + 1;
   }
@@ -61,20 +63,26 @@ TEST(JsonEscapeTest, ReplacesEachInvalidByteWithReplacementCharacter) {
 }
 
 TEST(JsonEscapeTest, RejectsOverlongSurrogateAndOutOfRangeForms) {
-  EXPECT_EQ(JsonString("\xc0\xaf"), R"("\ufffd\ufffd")");          // Overlong '/'.
-  EXPECT_EQ(JsonString("\xe0\x80\xaf"), R"("\ufffd\ufffd\ufffd")");  // Overlong '/'.
-  EXPECT_EQ(JsonString("\xed\xa0\x80"), R"("\ufffd\ufffd\ufffd")");  // Surrogate.
-  EXPECT_EQ(JsonString("\xf4\x90\x80\x80"), R"("\ufffd\ufffd\ufffd\ufffd")");  // > U+10FFFF.
+  EXPECT_EQ(JsonString("\xc0\xaf"), R"("\ufffd\ufffd")");  // Overlong '/'.
+  EXPECT_EQ(JsonString("\xe0\x80\xaf"),
+            R"("\ufffd\ufffd\ufffd")");  // Overlong '/'.
+  EXPECT_EQ(JsonString("\xed\xa0\x80"),
+            R"("\ufffd\ufffd\ufffd")");  // Surrogate.
+  EXPECT_EQ(JsonString("\xf4\x90\x80\x80"),
+            R"("\ufffd\ufffd\ufffd\ufffd")");  // > U+10FFFF.
 }
 
 TEST(JsonEscapeTest, EveryByteValueYieldsValidUtf8) {
   std::string all;
-  for (int b = 0; b < 256; ++b) all.push_back(static_cast<char>(b));
-  for (int b = 255; b >= 0; --b) all.push_back(static_cast<char>(b));
+  for (int b = 0; b < 256; ++b)
+    all.push_back(static_cast<char>(b));
+  for (int b = 255; b >= 0; --b)
+    all.push_back(static_cast<char>(b));
   const std::string out = JsonString(all);
   EXPECT_TRUE(IsValidUtf8(out));
   // No raw control byte survives.
-  for (char c : out) EXPECT_GE(static_cast<unsigned char>(c), 0x20u);
+  for (char c : out)
+    EXPECT_GE(static_cast<unsigned char>(c), 0x20u);
   EXPECT_EQ(out.front(), '"');
   EXPECT_EQ(out.back(), '"');
 }

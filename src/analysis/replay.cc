@@ -1,0 +1,198 @@
+#include "analysis/replay.h"
+
+#include <algorithm>
+#include <cctype>
+#include <strings.h>
+#include <tuple>
+
+#include "analysis/distinct_counter.h"
+
+namespace waftune {
+namespace {
+
+bool NameLooksSecret(std::string_view name) {
+  std::string lower;
+  for (char c : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (std::string_view s : {"token", "password", "passwd", "pwd", "secret", "api_key",
+                             "apikey", "access_key", "auth", "session", "signature", "sig",
+                             "code", "key", "credential"}) {
+    if (lower.find(s) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string RowLabel(const RuleRowKey& row) {
+  return std::string(row.rule) + "|" + std::string(WafActionName(row.action));
+}
+
+bool Earlier(const ReplayExample& a, const ReplayExample& b) {
+  return std::tie(a.timestamp_ms, a.request_id) < std::tie(b.timestamp_ms, b.request_id);
+}
+
+void KeepExample(std::vector<ReplayExample>* list, ReplayExample e, size_t cap) {
+  list->insert(std::upper_bound(list->begin(), list->end(), e, Earlier), std::move(e));
+  if (list->size() > cap) list->pop_back();
+}
+
+}  // namespace
+
+bool IsSecretHeader(std::string_view name) {
+  for (std::string_view h : {"authorization", "cookie", "set-cookie", "x-api-key",
+                             "proxy-authorization", "x-auth-token", "x-amz-security-token"}) {
+    if (name.size() == h.size() && strncasecmp(name.data(), h.data(), h.size()) == 0) return true;
+  }
+  return false;
+}
+
+std::string RedactQuery(std::string_view args) {
+  std::string out;
+  while (!args.empty()) {
+    size_t amp = args.find('&');
+    std::string_view pair = args.substr(0, amp);
+    size_t eq = pair.find('=');
+    if (!out.empty()) out.push_back('&');
+    if (eq != std::string_view::npos && NameLooksSecret(pair.substr(0, eq))) {
+      out.append(pair.substr(0, eq + 1));
+      out.append("REDACTED");
+    } else {
+      out.append(pair);
+    }
+    if (amp == std::string_view::npos) break;
+    args.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+Replay::Replay(const std::vector<RequestMatcher>* matchers, const SignatureSet* signatures,
+               ReplayOptions options)
+    : matchers_(matchers), signatures_(signatures), options_(options),
+      per_(matchers->size()) {}
+
+ReplayExample Replay::MakeExample(const WafRecord& rec, const RuleRowKey& row) const {
+  ReplayExample e;
+  e.timestamp_ms = rec.timestamp_ms;
+  e.request_id = rec.request.request_id;
+  e.client_ip = rec.request.client_ip;
+  e.country = rec.request.country;
+  e.method = rec.request.method;
+  e.uri = rec.request.uri.substr(0, 512);
+  std::string_view args = rec.request.args.substr(0, 1024);
+  e.args = options_.redact ? RedactQuery(args) : std::string(args);
+  e.user_agent = rec.request.Header("user-agent").substr(0, 256);
+  e.rule_action = WafActionName(row.action);
+  return e;
+}
+
+void Replay::Release(const WafRecord& rec, const RuleRowKey& row, PerExclusion* e) {
+  ++e->released;
+  ++e->released_by_rule[RowLabel(row)];
+  if (row.action == WafAction::kCount) {
+    ++e->released_counts;
+  } else {
+    ++e->released_blocks;
+  }
+  uint8_t facts = 0;
+  ReplayExample example = MakeExample(rec, row);
+  if (signatures_ != nullptr) {
+    hits_.Clear();
+    signatures_->Scan(rec, &hits_);
+    for (int i : hits_.indexes()) {
+      facts |= 1;
+      example.signature_classes.push_back(signatures_->signature(i).cls);
+    }
+  }
+  example.suspicious = facts != 0;
+  uint64_t client = ClientHash(rec.request.client_ip, rec.request.Header("user-agent"));
+  ++e->released_groups[facts != 0 ? 1 : 0][client];
+  KeepExample(&e->examples, std::move(example), options_.max_examples);
+}
+
+void Replay::Add(const WafRecord& rec) {
+  ComputeRuleRows(rec, &rows_);
+  for (size_t i = 0; i < matchers_->size(); ++i) {
+    const RequestMatcher& m = (*matchers_)[i];
+    // The request counts once per exclusion: take its first selected row.
+    const RuleRowKey* selected = nullptr;
+    for (const RuleRowKey& row : rows_) {
+      if (IsRuleMatch(row.action) && RuleSelected(m.exclusion(), row.rule_group, row.rule)) {
+        selected = &row;
+        break;
+      }
+    }
+    if (selected == nullptr) continue;
+    PerExclusion& e = per_[i];
+    ++e.matched;
+    ++e.matched_by_rule[RowLabel(*selected)];
+    MatchOutcome outcome = m.Evaluate(rec, &scratch_);
+    if (outcome == MatchOutcome::kUnknown) ++e.unknown;
+    if (outcome == MatchOutcome::kMatch) Release(rec, *selected, &e);
+  }
+}
+
+void Replay::Merge(const Replay& other) {
+  for (size_t i = 0; i < per_.size(); ++i) {
+    PerExclusion& a = per_[i];
+    const PerExclusion& b = other.per_[i];
+    a.matched += b.matched;
+    a.released += b.released;
+    a.unknown += b.unknown;
+    a.released_blocks += b.released_blocks;
+    a.released_counts += b.released_counts;
+    for (const auto& [k, v] : b.matched_by_rule) a.matched_by_rule[k] += v;
+    for (const auto& [k, v] : b.released_by_rule) a.released_by_rule[k] += v;
+    for (int g = 0; g < 2; ++g) {
+      for (const auto& [k, v] : b.released_groups[g]) a.released_groups[g][k] += v;
+    }
+    for (const ReplayExample& ex : b.examples) KeepExample(&a.examples, ex, options_.max_examples);
+  }
+}
+
+std::vector<ReplayFinding> Replay::Finish(const FlaggedCollector& flagged,
+                                          const AccessProfiler* access,
+                                          const LegitimacyWeights& weights) const {
+  std::vector<ReplayFinding> out;
+  for (size_t i = 0; i < per_.size(); ++i) {
+    const PerExclusion& e = per_[i];
+    const Exclusion& x = (*matchers_)[i].exclusion();
+    ReplayFinding f;
+    f.id = x.id;
+    f.rule_group = x.rule_group;
+    f.rule = x.rule;
+    f.note = x.note;
+    f.matched = e.matched;
+    f.released = e.released;
+    f.unknown = e.unknown;
+    f.released_blocks = e.released_blocks;
+    f.released_counts = e.released_counts;
+    double legit = 0;
+    for (int g = 0; g < 2; ++g) {
+    for (const auto& [client, n] : e.released_groups[g]) {
+      bool request_signature = g == 1;
+      auto it = flagged.clients().find(client);
+      WafClientProfile profile = it == flagged.clients().end() ? WafClientProfile{}
+                                                               : it->second.profile;
+      const AccessProfile* a = nullptr;
+      if (access != nullptr) {
+        auto ai = access->clients().find(client);
+        if (ai != access->clients().end() && ai->second.profile.requests) a = &ai->second.profile;
+      }
+      if (request_signature || ClientHasAttackEvidence(profile, a, weights)) {
+        f.released_suspicious += n;
+      }
+      RequestFacts facts{request_signature, profile.reputation, false};
+      legit += ScoreToProbability(LegitimacyScore(facts, profile, a, weights, nullptr)) *
+               static_cast<double>(n);
+    }
+    }
+    if (access != nullptr) f.released_legitimate = static_cast<uint64_t>(std::llround(legit));
+    for (const auto& [rule, n] : e.matched_by_rule) {
+      auto r = e.released_by_rule.find(rule);
+      f.remaining_by_rule[rule] = n - (r == e.released_by_rule.end() ? 0 : r->second);
+    }
+    f.examples = e.examples;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace waftune
