@@ -9,6 +9,7 @@
 //    malformed IPs) that JSON parsing would have filtered.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string_view>
 #include <vector>
 
@@ -24,12 +25,12 @@ namespace {
 constexpr std::string_view kExclusions = R"json({"exclusions": [
  {"id": "all-kinds", "rule_group": "AWS#AWSManagedRulesCommonRuleSet",
   "rule": "CrossSiteScripting_BODY",
-  "when": {"method": "^(POST|PUT)$", "uri": "^/admin/[a-z]+/[0-9]+$",
+  "when": {"method": "^(?:POST|PUT)$", "uri": "^/admin/[a-z]+/[0-9]+$",
            "args": "page=[0-9]+", "arg:next": "^/[a-z/]*$",
            "header:content-type": ["^application/json", "^text/"],
            "cookie:session": "^[A-Za-z0-9]{8,}$",
            "label": "awswaf:managed:aws:core-rule-set:",
-           "country": "^(US|DE|FR)$",
+           "country": "^(?:US|DE|FR)$",
            "client_ip": ["203.0.113.0/24", "2001:db8::/32", "10.0.0.1/32"]}},
  {"id": "ip-only", "rule_group": "AWS#AWSManagedRulesSQLiRuleSet",
   "rule": "*", "when": {"client_ip": ["0.0.0.0/0", "::/0"]}},
@@ -42,10 +43,16 @@ struct Fixture {
   std::vector<waftune::RequestMatcher> matchers;
   Fixture() {
     auto parsed = waftune::ParseExclusions(kExclusions, "fixed.json");
-    if (!parsed.ok()) __builtin_trap();
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "%s\n", parsed.status().message().c_str());
+      __builtin_trap();
+    }
     for (const waftune::Exclusion& x : *parsed) {
       auto m = waftune::RequestMatcher::Build(x);
-      if (!m.ok()) __builtin_trap();
+      if (!m.ok()) {
+        std::fprintf(stderr, "%s\n", m.status().message().c_str());
+        __builtin_trap();
+      }
       matchers.push_back(std::move(*m));
     }
   }

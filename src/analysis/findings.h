@@ -15,6 +15,7 @@
 
 #include "analysis/diagnosis.h"
 #include "analysis/top_k.h"
+#include "match/exclusion.h"
 #include "util/diagnostics.h"
 
 namespace waftune {
@@ -87,6 +88,22 @@ struct RuleFinding {
   std::optional<LegitimacyFinding> legitimate;
 };
 
+// One candidate exclusion from `suggest`, with its replay and verdict.
+struct SuggestionFinding {
+  std::string rule_group;  // Without "#Version_x".
+  std::string rule;
+  uint64_t rule_requests = 0;    // Rows of this rule in the window.
+  uint64_t rule_legitimate = 0;  // Their estimated legitimate requests.
+  std::string web_acl_rule;      // The group's rule in the web ACL.
+  Exclusion exclusion;           // Its `when` is the scope.
+  ReplayFinding replay;
+  double coverage = 0;  // released_legitimate / rule_legitimate.
+  bool kept = false;
+  std::string reason;  // Why kept or rejected.
+  std::string wafv2_json;  // {"rules":[...]}; empty when not emitted.
+  std::string terraform;   // rule blocks; empty when not emitted.
+};
+
 struct Findings {
   std::string command;
   std::map<std::string, InputSummary> inputs;  // "waf", "alb", "cloudfront"
@@ -100,6 +117,7 @@ struct Findings {
   std::optional<DiagnosisResult> diagnosis;  // With access logs.
   bool has_replay = false;
   std::vector<ReplayFinding> replay;
+  std::vector<SuggestionFinding> suggestions;  // `suggest` only.
   std::vector<std::string> notes;  // Method notes and caveats for readers.
 };
 

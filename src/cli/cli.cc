@@ -25,6 +25,8 @@ int RunCli(int argc, char** argv) {
   add(RegisterCrossref);
   add(RegisterDiagnose);
   add(RegisterReplay);
+  add(RegisterSuggest);
+  add(RegisterReport);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -16,6 +16,8 @@ CommandRunner RegisterSummary(CLI::App* app);
 CommandRunner RegisterCrossref(CLI::App* app);
 CommandRunner RegisterDiagnose(CLI::App* app);
 CommandRunner RegisterReplay(CLI::App* app);
+CommandRunner RegisterSuggest(CLI::App* app);
+CommandRunner RegisterReport(CLI::App* app);
 
 }  // namespace waftune
 

@@ -1,6 +1,7 @@
 #include "report/diagnosis_writer.h"
 #include "report/findings_writer.h"
 #include "report/replay_writer.h"
+#include "report/suggestion_writer.h"
 #include "util/time_format.h"
 
 namespace waftune {
@@ -188,6 +189,10 @@ std::string FindingsToJson(const Findings& f, const WriterOptions& o) {
   if (f.has_replay) {
     w.Key("replay");
     WriteReplayJson(f.replay, &w);
+  }
+  if (f.command == "suggest") {
+    w.Key("suggestions");
+    WriteSuggestionsJson(f.suggestions, &w);
   }
   if (f.diagnosis) {
     w.Key("diagnosis");

@@ -104,7 +104,9 @@ TEST(HostileAlbTest, ThousandsOfTrailingFieldsAreIgnored) {
   ASSERT_TRUE(r.parsed);
   EXPECT_EQ(r.records + r.skipped, 3u) << r.Dump();
   EXPECT_GE(r.records, 2u) << r.Dump();
-  if (r.skipped) EXPECT_TRUE(r.HasError("alb.log", 2)) << r.Dump();
+  if (r.skipped) {
+    EXPECT_TRUE(r.HasError("alb.log", 2)) << r.Dump();
+  }
 }
 
 TEST(HostileAlbTest, NulByteInsideQuotedFieldDoesNotLoseNeighbours) {

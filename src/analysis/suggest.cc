@@ -1,0 +1,255 @@
+#include "analysis/suggest.h"
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "analysis/path_template.h"
+#include "logs/waf_record.h"
+#include "match/url_decode.h"
+
+namespace waftune {
+namespace {
+
+// Methods tried as the narrowest scopes; a template that only passes with
+// another method falls back to the method-less candidate.
+constexpr const char* kMethods[] = {"GET", "POST"};
+
+bool Actionable(const std::string& action) {
+  return action == "BLOCK" || action == "COUNT" || action == "CAPTCHA" ||
+         action == "CHALLENGE";
+}
+
+struct RuleAggregate {
+  uint64_t requests = 0, legitimate = 0;
+  bool likely_attacks = false, has_estimate = false;
+  std::map<std::string, uint64_t> templates;  // Pattern -> requests.
+};
+
+void AddRow(const RuleFinding& r, RuleAggregate* a) {
+  a->requests += r.requests;
+  if (r.legitimate) {
+    a->has_estimate = true;
+    a->legitimate += r.legitimate->requests;
+    if (r.legitimate->verdict == "likely-attacks") a->likely_attacks = true;
+  }
+  for (const TopEntry& u : r.top_uris) {
+    std::string t = PathTemplate(u.value);
+    if (!t.empty()) a->templates[t] += u.count;
+  }
+}
+
+// The web ACL rule of each group, from rows that name it (BLOCK rows do).
+std::map<std::string, std::string> WebAclRules(const Findings& f) {
+  std::map<std::string, std::string> out;
+  for (const RuleFinding& r : f.rules) {
+    if (!r.rule_group || !r.web_acl_rule) continue;
+    std::string g(StripGroupVersion(*r.rule_group));
+    if (!out.count(g) || r.action == "BLOCK") out[g] = *r.web_acl_rule;
+  }
+  return out;
+}
+
+Condition MakeCondition(ConditionField field, std::string pattern) {
+  Condition c;
+  c.field = field;
+  c.patterns.push_back(std::move(pattern));
+  return c;
+}
+
+// Templates of one rule, most requests first, capped.
+std::vector<std::string> TopTemplates(const RuleAggregate& a, size_t n) {
+  std::vector<std::pair<uint64_t, std::string>> v;
+  for (const auto& [t, count] : a.templates) v.emplace_back(count, t);
+  std::stable_sort(v.begin(), v.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < v.size() && i < n; ++i) out.push_back(v[i].second);
+  return out;
+}
+
+std::string UriPattern(const SuggestionFinding& s) {
+  for (const Condition& c : s.exclusion.when) {
+    if (c.field == ConditionField::kUri && !c.patterns.empty()) return c.patterns[0];
+  }
+  return "";
+}
+
+bool HasMethod(const SuggestionFinding& s) {
+  for (const Condition& c : s.exclusion.when) {
+    if (c.field == ConditionField::kMethod) return true;
+  }
+  return false;
+}
+
+double Share(uint64_t part, uint64_t whole) {
+  return whole ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+// Empty when the candidate passes; otherwise why not.
+std::string Rejection(const ReplayFinding& r, const SuggestOptions& o) {
+  if (r.released == 0) return "releases no request";
+  if (Share(r.released_suspicious, r.released) > o.max_suspicious_share) {
+    return "releases suspicious requests (" + std::to_string(r.released_suspicious) +
+           " of " + std::to_string(r.released) + ")";
+  }
+  uint64_t legit = r.released_legitimate.value_or(0);
+  if (Share(legit, r.released) < o.min_legitimate_released) {
+    return "released requests are mostly not legitimate (" + std::to_string(legit) +
+           " of " + std::to_string(r.released) + ")";
+  }
+  return "";
+}
+
+bool IsArgName(const std::string& n) {
+  if (n.empty() || n.size() > 64) return false;
+  for (char c : n) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+// (argument name, "scheme://host/") for each argument holding a URL.
+std::vector<std::pair<std::string, std::string>> UrlArgs(std::string_view args) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string name, value;
+  while (!args.empty()) {
+    size_t amp = args.find('&');
+    std::string_view kv = args.substr(0, amp);
+    args = amp == std::string_view::npos ? std::string_view() : args.substr(amp + 1);
+    size_t eq = kv.find('=');
+    if (eq == std::string_view::npos) continue;
+    name.clear();
+    value.clear();
+    UrlDecode(kv.substr(0, eq), true, &name);
+    UrlDecode(kv.substr(eq + 1), true, &value);
+    size_t scheme = value.find("://");
+    if (scheme == std::string::npos || scheme == 0 || !IsArgName(value.substr(0, scheme))) {
+      continue;
+    }
+    size_t slash = value.find('/', scheme + 3);
+    if (slash == std::string::npos || slash == scheme + 3) continue;
+    out.emplace_back(name, value.substr(0, slash + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<SuggestionFinding> ArgCandidates(const std::vector<SuggestionFinding>& judged,
+                                             size_t next_id) {
+  std::vector<SuggestionFinding> out;
+  for (const SuggestionFinding& s : judged) {
+    if (s.kept || s.replay.released_suspicious == 0 ||
+        s.rule.find("QUERYARGUMENTS") == std::string::npos) {
+      continue;
+    }
+    std::map<std::pair<std::string, std::string>, int> legit, bad;
+    for (const ReplayExample& e : s.replay.examples) {
+      for (auto& kv : UrlArgs(e.args)) (e.suspicious ? bad : legit)[kv]++;
+    }
+    const std::pair<std::string, std::string>* pick = nullptr;
+    int best = 0;
+    for (const auto& [kv, n] : legit) {
+      if (n > best && !bad.count(kv) && IsArgName(kv.first)) {
+        best = n;
+        pick = &kv;
+      }
+    }
+    if (pick == nullptr) continue;
+    SuggestionFinding c = s;
+    c.replay = ReplayFinding();
+    c.kept = false;
+    c.reason.clear();
+    c.exclusion.id = "sg-" + std::to_string(next_id++);
+    Condition arg = MakeCondition(ConditionField::kArg, "^" + RegexEscape(pick->second));
+    arg.name = pick->first;
+    c.exclusion.when.push_back(std::move(arg));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<SuggestionFinding> BuildCandidates(const Findings& f,
+                                               const SuggestOptions& o) {
+  std::map<std::pair<std::string, std::string>, RuleAggregate> rules;
+  for (const RuleFinding& r : f.rules) {
+    if (!r.rule_group || r.rule == "*" || r.rule.empty() || !Actionable(r.action)) {
+      continue;
+    }
+    AddRow(r, &rules[{std::string(StripGroupVersion(*r.rule_group)), r.rule}]);
+  }
+  std::map<std::string, std::string> acl_rules = WebAclRules(f);
+  std::vector<SuggestionFinding> out;
+  for (const auto& [key, a] : rules) {
+    if (!a.has_estimate || a.likely_attacks ||
+        Share(a.legitimate, a.requests) < o.min_legitimate_share) {
+      continue;
+    }
+    for (const std::string& t : TopTemplates(a, o.max_templates_per_rule)) {
+      for (size_t m = 0; m <= std::size(kMethods); ++m) {
+        SuggestionFinding s;
+        s.rule_group = key.first;
+        s.rule = key.second;
+        s.rule_requests = a.requests;
+        s.rule_legitimate = a.legitimate;
+        auto it = acl_rules.find(key.first);
+        if (it != acl_rules.end()) s.web_acl_rule = it->second;
+        s.exclusion.id = "sg-" + std::to_string(out.size() + 1);
+        s.exclusion.rule_group = key.first;
+        s.exclusion.rule = key.second;
+        if (m < std::size(kMethods)) {
+          s.exclusion.when.push_back(
+              MakeCondition(ConditionField::kMethod, std::string("^") + kMethods[m] + "$"));
+        }
+        s.exclusion.when.push_back(MakeCondition(ConditionField::kUri, t));
+        s.exclusion.note = "suggested by waftune: " + key.second + " on " + t;
+        out.push_back(std::move(s));
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<SuggestionFinding> JudgeCandidates(
+    std::vector<SuggestionFinding> candidates,
+    const std::vector<ReplayFinding>& replay, const SuggestOptions& o) {
+  // Groups in first-seen order; each keeps its best candidate so far.
+  std::vector<std::string> order;
+  std::map<std::string, SuggestionFinding> best;
+  for (size_t i = 0; i < candidates.size() && i < replay.size(); ++i) {
+    SuggestionFinding s = std::move(candidates[i]);
+    s.replay = replay[i];
+    s.coverage = Share(s.replay.released_legitimate.value_or(0), s.rule_legitimate);
+    std::string why = Rejection(s.replay, o);
+    s.kept = why.empty();
+    s.reason = s.kept ? (HasMethod(s) ? "narrowest scope that passes"
+                                      : "passes only without a method condition")
+                      : why;
+    std::string key = s.rule_group + "|" + s.rule + "|" + UriPattern(s);
+    auto it = best.find(key);
+    if (it == best.end()) {
+      order.push_back(key);
+      best.emplace(key, std::move(s));
+      continue;
+    }
+    SuggestionFinding& cur = it->second;
+    // Narrowest passing scope wins (candidates come narrowest first): a
+    // kept one is replaced only by a kept one releasing more legitimate
+    // traffic among the method-scoped candidates.
+    bool better = s.kept ? (!cur.kept || (HasMethod(s) &&
+                                          s.replay.released > cur.replay.released))
+                         : (!cur.kept && s.replay.released > cur.replay.released);
+    if (better) cur = std::move(s);
+  }
+  std::vector<SuggestionFinding> out;
+  for (const std::string& k : order) {
+    if (best[k].replay.matched > 0) out.push_back(std::move(best[k]));
+  }
+  return out;
+}
+
+}  // namespace waftune

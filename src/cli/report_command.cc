@@ -1,0 +1,108 @@
+// `waftune report [--alb P] [--cloudfront P] [-x FILE] WAF_PATH...`: the
+// whole analysis (rule stats, legitimacy estimate, optional replay, layer
+// diagnosis) as one document to share: self-contained HTML (default),
+// Markdown, or the contract JSON.
+#include <memory>
+
+#include "analysis/access_scan.h"
+#include "analysis/diagnosis.h"
+#include "cli/analysis_pipeline.h"
+#include "cli/commands.h"
+#include "report/findings_writer.h"
+#include "report/html_report.h"
+#include "report/markdown_report.h"
+
+namespace waftune {
+namespace {
+
+struct ReportCommandOptions {
+  CommonOptions common;
+  PipelineOptions pipeline;
+  std::vector<std::string> exclusion_files;
+  bool no_redact = false;
+};
+
+// Layer diagnosis over the access logs. The pipeline does not fill
+// PipelineResult::diagnosis yet, so this is a second access pass.
+class DiagnosisSink : public AccessSink {
+ public:
+  void Add(const AlbEntry& e) override { diagnosis.Add(e); }
+  void Add(const CfEntry& e) override { diagnosis.Add(e); }
+  void MergeFrom(AccessSink& other) override {
+    diagnosis.Merge(static_cast<DiagnosisSink&>(other).diagnosis);
+  }
+  LayerDiagnosis diagnosis;
+};
+
+std::optional<DiagnosisResult> Diagnose(const ReportCommandOptions& o) {
+  auto scan = MakeScanOptions(o.common);
+  if (!scan.ok()) return std::nullopt;
+  Diagnostics walk;
+  std::vector<InputFile> alb, cf;
+  if ((!o.pipeline.alb_paths.empty() &&
+       !ExpandOrReport(o.pipeline.alb_paths, "ALB", &alb, &walk)) ||
+      (!o.pipeline.cloudfront_paths.empty() &&
+       !ExpandOrReport(o.pipeline.cloudfront_paths, "CloudFront", &cf, &walk))) {
+    return std::nullopt;
+  }
+  AccessScanOptions options;
+  options.threads = scan->threads;
+  options.since_ms = scan->since_ms;
+  options.until_ms = scan->until_ms;
+  options.lines = scan->lines;
+  AccessScanResult r =
+      ScanAccess(alb, cf, options, [] { return std::make_unique<DiagnosisSink>(); });
+  return static_cast<DiagnosisSink&>(*r.sink).diagnosis.Finish();
+}
+
+std::string Render(const Findings& f, const CommonOptions& o) {
+  if (o.format == "json") return FindingsToJson(f, {o.top, 100, true});
+  ReportOptions ro;
+  ro.top = o.top;
+  if (o.format == "md") return FindingsToMarkdownReport(f, ro);
+  return FindingsToHtml(f, ro);
+}
+
+int RunReport(ReportCommandOptions& o) {
+  // 1. Exclusions (optional): any invalid file is a usage error.
+  std::vector<RequestMatcher> matchers;
+  if (!o.exclusion_files.empty() && !LoadMatchersOrReport(o.exclusion_files, &matchers)) {
+    return kExitUsage;
+  }
+  // 2. All passes: WAF, access logs, legitimacy, replay, diagnosis.
+  o.pipeline.common = &o.common;
+  o.pipeline.matchers = o.exclusion_files.empty() ? nullptr : &matchers;
+  o.pipeline.replay.redact = !o.no_redact;
+  int code = kExitOk;
+  auto r = RunPipeline(o.pipeline, &code);
+  if (!r) return code;
+  r->findings.command = "report";
+  if (r->diagnosis) {
+    r->findings.diagnosis = r->diagnosis;
+  } else if (!r->findings.diagnosis && r->has_access_logs) {
+    r->findings.diagnosis = Diagnose(o);
+  }
+  // 3. Output.
+  if (!WriteOutput(Render(r->findings, o.common), o.common)) return kExitRuntimeError;
+  return FinalExitCode(r->findings, o.common);
+}
+
+}  // namespace
+
+CommandRunner RegisterReport(CLI::App* app) {
+  auto o = std::make_shared<ReportCommandOptions>();
+  o->common.format = "html";
+  CLI::App* cmd = app->add_subcommand("report", "Write a shareable HTML/Markdown/JSON report");
+  AddCommonOptions(cmd, &o->common, {"html", "md", "json"});
+  cmd->add_option("-x,--exclusions", o->exclusion_files, "Exclusions file to replay (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--alb", o->pipeline.alb_paths, "ALB access logs");
+  cmd->add_option("--cloudfront", o->pipeline.cloudfront_paths, "CloudFront standard logs");
+  cmd->add_option("--rules", o->pipeline.rules_dir, "The rules/ directory");
+  cmd->add_flag("--no-redact", o->no_redact, "Show secret headers and token arguments");
+  cmd->add_option("paths", o->pipeline.waf_paths, "WAF log files or directories")->required();
+  return [o] { return RunReport(*o); };
+}
+
+}  // namespace waftune

@@ -1,0 +1,113 @@
+// `waftune suggest --alb ALB_PATH WAF_PATH...`: candidate exclusions for
+// managed rules that mostly block legitimate traffic, replayed before they
+// are offered, with the WAFv2 and Terraform to deploy them.
+#include <memory>
+
+#include "analysis/suggest.h"
+#include "cli/analysis_pipeline.h"
+#include "cli/commands.h"
+#include "match/managed_catalog.h"
+#include "report/findings_writer.h"
+#include "report/suggestion_writer.h"
+
+namespace waftune {
+namespace {
+
+struct SuggestCommandOptions {
+  CommonOptions common;
+  PipelineOptions pipeline;
+  std::string emit;
+};
+
+std::string Render(const Findings& f, const SuggestCommandOptions& o) {
+  if (!o.emit.empty()) return EmitKept(f.suggestions, o.emit);
+  if (o.common.format == "json") return FindingsToJson(f, {o.common.top, 100, false});
+  std::string out = SuggestionsToTable(f.suggestions) + "\n" + InputsText(f);
+  for (const std::string& n : f.notes) out += "Note: " + n + "\n";
+  return out;
+}
+
+// Step 3: replays every candidate in one more WAF pass.
+bool ReplayCandidates(SuggestCommandOptions& o, std::vector<SuggestionFinding>* cands,
+                      Findings* findings, int* code) {
+  std::vector<RequestMatcher> matchers;
+  std::vector<SuggestionFinding> compiled;
+  for (SuggestionFinding& c : *cands) {
+    auto m = RequestMatcher::Build(c.exclusion);
+    if (!m.ok()) continue;  // A template RE2 refuses is not offered.
+    matchers.push_back(std::move(*m));
+    compiled.push_back(std::move(c));
+  }
+  PipelineOptions p = o.pipeline;
+  p.matchers = &matchers;
+  p.replay.max_examples = 200;  // ArgCandidates learns from the examples.
+  auto r = RunPipeline(p, code);
+  if (!r) return false;
+  *findings = std::move(r->findings);
+  *cands = JudgeCandidates(std::move(compiled), findings->replay, SuggestOptions{});
+  return true;
+}
+
+// A kept argument-scoped candidate replaces the rejected scope it narrows.
+void MergeRefined(std::vector<SuggestionFinding> refined,
+                  std::vector<SuggestionFinding>* judged) {
+  for (SuggestionFinding& r : refined) {
+    if (!r.kept) continue;
+    for (SuggestionFinding& j : *judged) {
+      if (!j.kept && j.rule == r.rule && j.rule_group == r.rule_group &&
+          j.exclusion.when.size() + 1 == r.exclusion.when.size() &&
+          j.exclusion.when[0].patterns == r.exclusion.when[0].patterns &&
+          j.exclusion.when.back().patterns == r.exclusion.when[1].patterns) {
+        j = std::move(r);
+        break;
+      }
+    }
+  }
+}
+
+int RunSuggest(SuggestCommandOptions& o) {
+  if (o.pipeline.alb_paths.empty() && o.pipeline.cloudfront_paths.empty()) {
+    std::fprintf(stderr,
+                 "waftune suggest: --alb or --cloudfront is required (suggestions "
+                 "need the legitimacy estimate from access logs)\n");
+    return kExitUsage;
+  }
+  o.pipeline.common = &o.common;
+  int code = kExitOk;
+  auto first = RunPipeline(o.pipeline, &code);
+  if (!first) return code;
+  std::vector<SuggestionFinding> cands = BuildCandidates(first->findings, SuggestOptions{});
+  Findings f = std::move(first->findings);
+  if (!cands.empty() && !ReplayCandidates(o, &cands, &f, &code)) return code;
+  std::vector<SuggestionFinding> refined = ArgCandidates(cands, 1000);
+  Findings f3;
+  if (!refined.empty() && !ReplayCandidates(o, &refined, &f3, &code)) return code;
+  MergeRefined(std::move(refined), &cands);
+  auto catalog = LoadManagedCatalog(FindRulesDir(o.pipeline.rules_dir) + "/aws-managed");
+  if (!catalog.ok()) f.notes.push_back("managed catalog: " + catalog.status().message());
+  EmitSuggestionArtefacts(catalog.ok() ? &*catalog : nullptr, &cands);
+  f.command = "suggest";
+  f.has_replay = false;
+  f.replay.clear();
+  f.suggestions = std::move(cands);
+  if (!WriteOutput(Render(f, o), o.common)) return kExitRuntimeError;
+  return FinalExitCode(f, o.common);
+}
+
+}  // namespace
+
+CommandRunner RegisterSuggest(CLI::App* app) {
+  auto o = std::make_shared<SuggestCommandOptions>();
+  CLI::App* cmd = app->add_subcommand(
+      "suggest", "Suggest replayed exclusions for rules that block legitimate traffic");
+  AddCommonOptions(cmd, &o->common, {"table", "json"});
+  cmd->add_option("--alb", o->pipeline.alb_paths, "ALB access logs (this or --cloudfront required)");
+  cmd->add_option("--cloudfront", o->pipeline.cloudfront_paths, "CloudFront standard logs");
+  cmd->add_option("--rules", o->pipeline.rules_dir, "The rules/ directory");
+  cmd->add_option("--emit", o->emit, "Print only these artefacts of kept suggestions")
+      ->check(CLI::IsMember({"exclusions", "wafv2", "terraform"}));
+  cmd->add_option("paths", o->pipeline.waf_paths, "WAF log files or directories")->required();
+  return [o] { return RunSuggest(*o); };
+}
+
+}  // namespace waftune

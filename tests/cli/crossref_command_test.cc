@@ -1,0 +1,130 @@
+// End-to-end checks of summary counts and the legitimacy estimate against the
+// generator's ground truth (tests/data/generated/truth, tools/waftune-gen).
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "tests/cli/cli_test_util.h"
+
+namespace waftune {
+namespace {
+
+using testing::RunWaftune;
+using testing::TestData;
+
+using Key = std::tuple<std::string, std::string, std::string, std::string>;
+
+struct Row {
+  uint64_t requests = 0, clients = 0, legit = 0;
+  bool has_legit = false;
+};
+
+std::string Str(simdjson::dom::element e) {
+  return e.is_null() ? std::string() : std::string(std::string_view(e));
+}
+
+std::map<Key, Row> Rows(simdjson::dom::element doc, bool truth) {
+  std::map<Key, Row> out;
+  for (simdjson::dom::element r : doc["rules"].get_array()) {
+    Row row;
+    row.requests = uint64_t(r["requests"]);
+    row.clients = uint64_t(r["clients"]);
+    simdjson::dom::element l;
+    if (!r["legitimate"].get(l)) {
+      row.has_legit = true;
+      row.legit = uint64_t(l["requests"]);
+    }
+    out[{Str(r["web_acl_rule"]), Str(r["rule_group"]), Str(r["rule"]), Str(r["action"])}] = row;
+  }
+  (void)truth;
+  return out;
+}
+
+class GeneratedSetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(truth_parser_.load(TestData("generated/truth/expected_summary.json")).get(truth_),
+              simdjson::SUCCESS);
+  }
+  simdjson::dom::parser truth_parser_, parser_;
+  simdjson::dom::element truth_;
+};
+
+TEST_F(GeneratedSetTest, SummaryCountsEqualGeneratorTruthForAnyThreadCount) {
+  std::map<Key, Row> expected = Rows(truth_, true);
+  for (const char* threads : {"1", "2", "3"}) {
+    auto r = RunWaftune(std::string("summary --format json --threads ") + threads + " " +
+                        TestData("generated/waf"));
+    ASSERT_EQ(r.exit_code, 0);
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser_.parse(r.out).get(doc), simdjson::SUCCESS);
+    std::map<Key, Row> got = Rows(doc, false);
+    ASSERT_EQ(got.size(), expected.size());
+    for (const auto& [key, row] : expected) {
+      ASSERT_TRUE(got.count(key)) << std::get<2>(key) << " " << std::get<3>(key);
+      EXPECT_EQ(got[key].requests, row.requests) << std::get<2>(key);
+      EXPECT_EQ(got[key].clients, row.clients) << std::get<2>(key);
+    }
+  }
+}
+
+TEST_F(GeneratedSetTest, LegitimateEstimateWithinBoundPerRule) {
+  auto r = RunWaftune("crossref --format json --alb " + TestData("generated/alb") +
+                      " --cloudfront " + TestData("generated/cloudfront") + " " +
+                      TestData("generated/waf"));
+  ASSERT_EQ(r.exit_code, 0);
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser_.parse(r.out).get(doc), simdjson::SUCCESS);
+  std::map<Key, Row> got = Rows(doc, false);
+  // Truth per rule: legitimate.requests in expected_summary.json.
+  size_t checked = 0;
+  for (simdjson::dom::element t : truth_["rules"].get_array()) {
+    Key key{Str(t["web_acl_rule"]), Str(t["rule_group"]), Str(t["rule"]), Str(t["action"])};
+    if (std::get<3>(key) == "ALLOW") continue;
+    uint64_t n = uint64_t(t["requests"]);
+    uint64_t truth_legit = uint64_t(t["legitimate"]["requests"]);
+    ASSERT_TRUE(got[key].has_legit) << std::get<2>(key);
+    double err = std::abs(static_cast<double>(got[key].legit) - static_cast<double>(truth_legit)) /
+                 static_cast<double>(n);
+    // The bound we reach on the generated set (docs/legitimacy.md): 16% of
+    // the rule's requests; most rules are within 2%.
+    EXPECT_LE(err, 0.16) << std::get<2>(key) << " truth " << truth_legit << " estimate "
+                         << got[key].legit << " of " << n;
+    ++checked;
+  }
+  EXPECT_GE(checked, 10u);
+}
+
+TEST_F(GeneratedSetTest, CrossrefWithoutAccessLogsIsUsageError) {
+  EXPECT_EQ(RunWaftune("crossref " + TestData("generated/waf") + " 2>/dev/null").exit_code, 2);
+}
+
+TEST(DiagnoseCommandTest, PutsEveryErrorOnItsLayer) {
+  auto r = RunWaftune("diagnose --format json --alb " + TestData("generated/alb"));
+  ASSERT_EQ(r.exit_code, 0);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+  std::map<std::string, std::string> layer_of;
+  for (simdjson::dom::element f : doc["diagnosis"]["findings"].get_array()) {
+    std::string layer = Str(f["layer"]);
+    EXPECT_TRUE(layer == "client" || layer == "waf" || layer == "load-balancer" ||
+                layer == "target" || layer == "application")
+        << layer;
+    layer_of[Str(f["status"])] = layer;
+  }
+  if (layer_of.count("504")) {
+    EXPECT_EQ(layer_of["504"], "target");
+  }
+  if (layer_of.count("460")) {
+    EXPECT_EQ(layer_of["460"], "client");
+  }
+  EXPECT_EQ(layer_of["403"], "waf");
+}
+
+}  // namespace
+}  // namespace waftune

@@ -1,0 +1,74 @@
+// End to end: `waftune suggest` on the bundled examples.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "match/exclusions_file.h"
+#include "tests/cli/cli_test_util.h"
+
+namespace waftune {
+namespace {
+
+using testing::RunWaftune;
+
+std::string Examples(const std::string& rel) {
+  return std::string(WAFTUNE_SOURCE_DIR) + "/examples/" + rel;
+}
+
+TEST(SuggestCommandTest, RequiresAccessLogs) {
+  auto r = RunWaftune("suggest " + Examples("waf"));
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(SuggestCommandTest, EmittedExclusionsParseBackAndCoverTheKnownFalsePositives) {
+  auto r = RunWaftune("suggest --emit exclusions --alb " + Examples("alb") + " " +
+                      Examples("waf"));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto parsed = ParseExclusions(r.out, "suggest output");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message() << "\n" << r.out;
+  bool oauth = false, cms = false, photos = false;
+  for (const Exclusion& x : *parsed) {
+    EXPECT_NE(x.rule, "*");
+    std::string uri;
+    for (const Condition& c : x.when) {
+      if (c.field == ConditionField::kUri) uri = c.patterns.at(0);
+    }
+    oauth |= x.rule == "GenericRFI_QUERYARGUMENTS" && uri == "^/oauth/callback$";
+    cms |= x.rule == "CrossSiteScripting_BODY" && uri == "^/admin/cms/articles/[0-9]+$";
+    photos |= x.rule == "SizeRestrictions_BODY" && uri == "^/api/photos$";
+  }
+  // The OAuth callback (GenericRFI_QUERYARGUMENTS on /oauth/callback) is
+  // not asserted: replay flags 3 of its 39 released requests as suspicious
+  // (above the 2% bar), also with the arg:redirect_uri scope.
+  (void)oauth;
+  EXPECT_TRUE(cms) << r.out;
+  EXPECT_TRUE(photos) << r.out;
+}
+
+TEST(SuggestCommandTest, JsonKeptSuggestionsReleaseLittleSuspiciousTraffic) {
+  auto r = RunWaftune("suggest --format json --alb " + Examples("alb") + " " +
+                      Examples("waf"));
+  ASSERT_EQ(r.exit_code, 0);
+  ASSERT_NE(r.out.find("\"suggestions\""), std::string::npos);
+  // Every kept entry carries its WAFv2 rules; crude scan of the JSON text.
+  size_t pos = 0, kept = 0;
+  while ((pos = r.out.find("\"kept\": true", pos)) != std::string::npos) {
+    ++kept;
+    size_t next = r.out.find("\"kept\":", pos + 1);
+    std::string entry = r.out.substr(pos, next == std::string::npos ? std::string::npos
+                                                                   : next - pos);
+    EXPECT_NE(entry.find("\"rules\""), std::string::npos);
+    size_t rs = entry.find("\"released_suspicious\": ");
+    size_t rel = entry.find("\"released\": ");
+    ASSERT_NE(rs, std::string::npos);
+    ASSERT_NE(rel, std::string::npos);
+    double susp = std::stod(entry.substr(rs + 23));
+    double released = std::stod(entry.substr(rel + 12));
+    EXPECT_LE(susp, 0.02 * released);
+    pos += 1;
+  }
+  EXPECT_GE(kept, 3u);
+}
+
+}  // namespace
+}  // namespace waftune
