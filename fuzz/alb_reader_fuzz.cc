@@ -19,16 +19,41 @@ void ParseOne(waftune::AlbReader* reader, std::string_view line) {
     Touch(reason);
     return;
   }
-  if (kind != waftune::AlbReader::LineKind::kEntry) return;
-  for (std::string_view s :
-       {e.type, e.elb, e.client_ip, e.target, e.target_ip, e.elb_status,
-        e.request, e.method, e.url, e.host, e.path, e.query, e.protocol,
-        e.user_agent, e.ssl_cipher, e.ssl_protocol, e.target_group_arn,
-        e.trace_id, e.trace_root, e.domain_name, e.chosen_cert_arn,
-        e.matched_rule_priority, e.actions_executed, e.redirect_url,
-        e.error_reason, e.target_port_list, e.target_status_code_list,
-        e.classification, e.classification_reason, e.conn_trace_id,
-        e.transformed_host, e.transformed_uri, e.request_transform_status}) {
+  if (kind != waftune::AlbReader::LineKind::kEntry)
+    return;
+  for (std::string_view s : {e.type,
+                             e.elb,
+                             e.client_ip,
+                             e.target,
+                             e.target_ip,
+                             e.elb_status,
+                             e.request,
+                             e.method,
+                             e.url,
+                             e.host,
+                             e.path,
+                             e.query,
+                             e.protocol,
+                             e.user_agent,
+                             e.ssl_cipher,
+                             e.ssl_protocol,
+                             e.target_group_arn,
+                             e.trace_id,
+                             e.trace_root,
+                             e.domain_name,
+                             e.chosen_cert_arn,
+                             e.matched_rule_priority,
+                             e.actions_executed,
+                             e.redirect_url,
+                             e.error_reason,
+                             e.target_port_list,
+                             e.target_status_code_list,
+                             e.classification,
+                             e.classification_reason,
+                             e.conn_trace_id,
+                             e.transformed_host,
+                             e.transformed_uri,
+                             e.request_transform_status}) {
     Touch(s);
   }
   (void)e.HasAction("waf");
@@ -44,7 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   while (!in.empty()) {
     size_t nl = in.find('\n');
     ParseOne(&reader, in.substr(0, nl));
-    if (nl == std::string_view::npos) break;
+    if (nl == std::string_view::npos)
+      break;
     in.remove_prefix(nl + 1);
   }
   int64_t ms;

@@ -32,7 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Touch(e.distribution_host);
     Touch(e.uri_stem);
   });
-  if (delivered != reader.records()) __builtin_trap();
+  if (delivered != reader.records())
+    __builtin_trap();
   std::string buf;
   Touch(PercentDecodeOnce(bytes, &buf));
   return 0;

@@ -12,7 +12,8 @@ namespace {
 
 bool SameExclusions(const std::vector<waftune::Exclusion>& a,
                     const std::vector<waftune::Exclusion>& b) {
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size())
+    return false;
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i].id != b[i].id || a[i].rule_group != b[i].rule_group ||
         a[i].rule != b[i].rule || a[i].note != b[i].note ||
@@ -35,10 +36,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace waftune;
   std::string_view json(reinterpret_cast<const char*>(data), size);
   auto parsed = ParseExclusions(json, "fuzz.json");
-  if (!parsed.ok()) return 0;
+  if (!parsed.ok())
+    return 0;
   std::string again = ExclusionsToJson(*parsed);
   auto reparsed = ParseExclusions(again, "again.json");
-  if (!reparsed.ok() || !SameExclusions(*parsed, *reparsed)) __builtin_trap();
+  if (!reparsed.ok() || !SameExclusions(*parsed, *reparsed))
+    __builtin_trap();
   for (const Exclusion& x : *parsed) {
     auto m = RequestMatcher::Build(x);
     (void)m;

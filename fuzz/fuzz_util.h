@@ -22,7 +22,8 @@ inline volatile uint64_t g_sink = 0;
 
 inline void Touch(std::string_view v) {
   uint64_t sum = 0;
-  for (char c : v) sum += static_cast<unsigned char>(c);
+  for (char c : v)
+    sum += static_cast<unsigned char>(c);
   g_sink = g_sink + sum;
 }
 
@@ -30,7 +31,8 @@ class PaddedCopy {
  public:
   PaddedCopy(const uint8_t* data, size_t size)
       : buf_(size + kLinePadding, '\0') {
-    for (size_t i = 0; i < size; ++i) buf_[i] = static_cast<char>(data[i]);
+    for (size_t i = 0; i < size; ++i)
+      buf_[i] = static_cast<char>(data[i]);
     size_ = size;
   }
   std::string_view view() const { return {buf_.data(), size_}; }

@@ -77,7 +77,8 @@ void BuildSynthetic(std::string_view in, waftune::WafRecord* r) {
   while (parts.size() < 12) {
     size_t nl = in.find('\n');
     parts.push_back(in.substr(0, nl));
-    if (nl == std::string_view::npos) break;
+    if (nl == std::string_view::npos)
+      break;
     in.remove_prefix(nl + 1);
   }
   parts.resize(12);
@@ -104,9 +105,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::PaddedCopy line(data, size);
   Diagnostics diag;
   WafReader reader(&diag);
-  reader.ParseLine(line.view(), "fuzz.log", 1, [&](const WafRecord& r) {
-    EvaluateAll(*fx, r, &scratch);
-  });
+  reader.ParseLine(line.view(), "fuzz.log", 1,
+                   [&](const WafRecord& r) { EvaluateAll(*fx, r, &scratch); });
   WafRecord synthetic;
   BuildSynthetic(line.view(), &synthetic);
   EvaluateAll(*fx, synthetic, &scratch);

@@ -14,13 +14,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Diagnostics diag;
   WafReader reader(&diag);
   uint64_t delivered = 0;
-  uint64_t good = reader.ParseLine(line.view(), "fuzz.log", 1,
-                                   [&](const WafRecord& r) {
-                                     ++delivered;
-                                     fuzz::TouchRecord(r);
-                                   });
+  uint64_t good =
+      reader.ParseLine(line.view(), "fuzz.log", 1, [&](const WafRecord& r) {
+        ++delivered;
+        fuzz::TouchRecord(r);
+      });
   // The count returned and the records delivered must agree.
-  if (good != delivered) __builtin_trap();
-  for (const DiagnosticEntry& e : diag.examples()) fuzz::Touch(e.reason);
+  if (good != delivered)
+    __builtin_trap();
+  for (const DiagnosticEntry& e : diag.examples())
+    fuzz::Touch(e.reason);
   return 0;
 }

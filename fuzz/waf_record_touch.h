@@ -14,7 +14,8 @@ inline void TouchMatch(const RuleMatch& m) {
     Touch(d.condition_type);
     Touch(d.location);
     Touch(d.field_name);
-    for (std::string_view s : d.matched_data) Touch(s);
+    for (std::string_view s : d.matched_data)
+      Touch(s);
   }
 }
 
@@ -29,9 +30,12 @@ inline void TouchRecord(const WafRecord& r) {
   for (const RuleGroupEntry& g : r.rule_groups) {
     Touch(g.group_id);
     Touch(StripGroupVersion(g.group_id));
-    if (g.has_terminating) TouchMatch(g.terminating);
-    for (const RuleMatch& m : g.non_terminating) TouchMatch(m);
-    for (std::string_view s : g.excluded_as_count) Touch(s);
+    if (g.has_terminating)
+      TouchMatch(g.terminating);
+    for (const RuleMatch& m : g.non_terminating)
+      TouchMatch(m);
+    for (std::string_view s : g.excluded_as_count)
+      Touch(s);
   }
   for (const RateBasedEntry& e : r.rate_based) {
     Touch(e.rule_id);
@@ -39,12 +43,14 @@ inline void TouchRecord(const WafRecord& r) {
     Touch(e.limit_key);
     Touch(e.limit_value);
   }
-  for (const RuleMatch& m : r.non_terminating) TouchMatch(m);
-  for (std::string_view s : r.labels) Touch(s);
+  for (const RuleMatch& m : r.non_terminating)
+    TouchMatch(m);
+  for (std::string_view s : r.labels)
+    Touch(s);
   const HttpRequest& q = r.request;
-  for (std::string_view s : {q.client_ip, q.country, q.method, q.uri, q.args,
-                             q.http_version, q.request_id, q.host, q.scheme,
-                             q.fragment}) {
+  for (std::string_view s :
+       {q.client_ip, q.country, q.method, q.uri, q.args, q.http_version,
+        q.request_id, q.host, q.scheme, q.fragment}) {
     Touch(s);
   }
   for (const HttpHeader& h : q.headers) {
@@ -52,7 +58,8 @@ inline void TouchRecord(const WafRecord& r) {
     Touch(h.value);
   }
   Touch(q.Header("Content-Type"));
-  for (std::string_view s : r.oversize_fields) Touch(s);
+  for (std::string_view s : r.oversize_fields)
+    Touch(s);
   Touch(r.captcha.failure_reason);
   Touch(r.challenge.failure_reason);
   Touch(r.ja3);

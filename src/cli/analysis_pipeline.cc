@@ -194,6 +194,7 @@ std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_co
   // appears only then).
   if (r.has_access_logs) {
     r.diagnosis = access_sink.diagnosis.Finish();
+    r.findings.diagnosis = r.diagnosis;
     AttachEstimates(EstimateLegitimacy(*r.flagged, *r.access, o.weights), &r.findings);
   }
   // 5. Replay verdicts need every client profile, so they come last.

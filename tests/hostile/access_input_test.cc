@@ -14,15 +14,21 @@ namespace {
 
 // A valid 2018-format ALB line (29 fields) with status `code`.
 std::string AlbLine(int i, std::string_view code = "200") {
-  return "https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 "
-         "192.168.131.39:" + std::to_string(2000 + i) +
-         " 10.0.0.1:80 0.086 0.048 0.037 " + std::string(code) + " " + std::string(code) +
+  return "https 2018-07-02T22:23:00.186641Z "
+         "app/my-loadbalancer/50dc6c495c0c9188 "
+         "192.168.131.39:" +
+         std::to_string(2000 + i) + " 10.0.0.1:80 0.086 0.048 0.037 " +
+         std::string(code) + " " + std::string(code) +
          " 0 57 \"GET https://www.example.com:443/p" + std::to_string(i) +
          " HTTP/1.1\" \"curl/7.46.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 "
-         "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "
-         "\"Root=1-58337281-1d84f3d73c47ec4e5857" + std::to_string(1000 + i) +
-         "\" \"www.example.com\" \"-\" 1 2018-07-02T22:22:48.364000Z \"forward\" \"-\" \"-\" "
-         "\"10.0.0.1:80\" \"" + std::string(code) + "\" \"-\" \"-\"";
+         "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/"
+         "my-targets/73e2d6bc24d8a067 "
+         "\"Root=1-58337281-1d84f3d73c47ec4e5857" +
+         std::to_string(1000 + i) +
+         "\" \"www.example.com\" \"-\" 1 2018-07-02T22:22:48.364000Z "
+         "\"forward\" \"-\" \"-\" "
+         "\"10.0.0.1:80\" \"" +
+         std::string(code) + "\" \"-\" \"-\"";
 }
 
 InputsReport Diagnose(const std::string& flag, const std::string& path) {
@@ -45,9 +51,11 @@ std::vector<BrokenLine> BrokenAlbLines() {
   std::string bad_bytes = good;
   bad_bytes.replace(bad_bytes.find(" 0 57 "), 6, " 0 -57x ");
   std::string long_bytes = good;
-  long_bytes.replace(long_bytes.find(" 0 57 "), 6, " 0 99999999999999999999999999 ");
+  long_bytes.replace(long_bytes.find(" 0 57 "), 6,
+                     " 0 99999999999999999999999999 ");
   std::string bad_time = good;
-  bad_time.replace(bad_time.find("2018-07-02T22:23:00"), 19, "2018-13-45T99:99:99");
+  bad_time.replace(bad_time.find("2018-07-02T22:23:00"), 19,
+                   "2018-13-45T99:99:99");
   std::string only_quotes(5000, '"');
   std::string lone_quote = "\"";
   std::vector<BrokenLine> v = {
@@ -68,7 +76,8 @@ TEST(HostileAlbTest, EachBrokenLineIsSkippedAndNamed) {
   ScratchDir dir;
   for (const BrokenLine& b : BrokenAlbLines()) {
     SCOPED_TRACE(b.name);
-    std::string text = AlbLine(1) + "\n" + b.line + "\n" + AlbLine(2) + "\n" + AlbLine(3, "504");
+    std::string text = AlbLine(1) + "\n" + b.line + "\n" + AlbLine(2) + "\n" +
+                       AlbLine(3, "504");
     InputsReport r = Diagnose("--alb", dir.Write("alb.log", text));
     ASSERT_TRUE(r.parsed);
     EXPECT_EQ(r.records, 3u) << r.Dump();
@@ -89,7 +98,8 @@ TEST(HostileAlbTest, AllBrokenLinesInOneFileAreCountedAndGoodOnesKept) {
   EXPECT_EQ(r.records, broken.size()) << r.Dump();
   EXPECT_EQ(r.skipped, broken.size()) << r.Dump();
   for (size_t i = 0; i < broken.size(); ++i) {
-    EXPECT_TRUE(r.HasError("alb.log.gz", 2 * i + 2)) << broken[i].name << "\n" << r.Dump();
+    EXPECT_TRUE(r.HasError("alb.log.gz", 2 * i + 2)) << broken[i].name << "\n"
+                                                     << r.Dump();
   }
 }
 
@@ -98,7 +108,8 @@ TEST(HostileAlbTest, AllBrokenLinesInOneFileAreCountedAndGoodOnesKept) {
 TEST(HostileAlbTest, ThousandsOfTrailingFieldsAreIgnored) {
   ScratchDir dir;
   std::string many = AlbLine(9);
-  for (int i = 0; i < 10000; ++i) many += " \"x\"";
+  for (int i = 0; i < 10000; ++i)
+    many += " \"x\"";
   std::string text = AlbLine(1) + "\n" + many + "\n" + AlbLine(2) + "\n";
   InputsReport r = Diagnose("--alb", dir.Write("alb.log", text));
   ASSERT_TRUE(r.parsed);
@@ -124,7 +135,8 @@ TEST(HostileAlbTest, HugeLineIsSkippedAndReported) {
   ScratchDir dir;
   std::string huge = AlbLine(9);
   huge.insert(huge.find("curl"), std::string(20u << 20, 'A'));
-  std::string text = AlbLine(1) + "\n" + huge + "\n" + AlbLine(2) + "\n" + AlbLine(3);
+  std::string text =
+      AlbLine(1) + "\n" + huge + "\n" + AlbLine(2) + "\n" + AlbLine(3);
   testing::RunResult run = RunWithTimeout(
       120, "diagnose --format json --max-record-bytes 1048576 --alb " +
                dir.Write("alb.log", text) + " 2>/dev/null");
@@ -138,18 +150,22 @@ TEST(HostileAlbTest, HugeLineIsSkippedAndReported) {
 TEST(HostileCloudFrontTest, BrokenRecordsAreSkippedAndNamed) {
   ScratchDir dir;
   std::string fields =
-      "#Version: 1.0\n#Fields: date time x-edge-location sc-bytes c-ip cs-method "
-      "cs(Host) cs-uri-stem sc-status\n";
-  std::string good = "2019-12-04\t21:02:31\tLAX1\t392\t192.0.2.100\tGET\td1.cloudfront.net\t/index.html\t200";
-  std::vector<std::string> bad = {
-      "2019-12-04\t21:02:31\tLAX1\t392",                                    // Too few.
-      "2019-12-04\t21:02:31\tLAX1\tlots\t192.0.2.100\tGET\td1\t/\t200",     // Bytes.
-      "2019-12-04\t21:02:31\tLAX1\t392\t192.0.2.100\tGET\td1\t/\t2OO",      // Status.
-      "2019-99-99\t21:02:31\tLAX1\t392\t192.0.2.100\tGET\td1\t/\t200",      // Date.
-      good + "\textra\tfields",                                            // Too many.
-  };
+      "#Version: 1.0\n#Fields: date time x-edge-location sc-bytes c-ip "
+      "cs-method cs(Host) cs-uri-stem sc-status\n";
+  std::string head = "2019-12-04\t21:02:31\tLAX1\t";
+  std::string good = head + "392\t192.0.2.100\tGET\td1.cloudfront.net\t/\t200";
+  // Too few fields, non-numeric bytes, non-numeric status, bad date, too
+  // many fields.
+  std::vector<std::string> bad;
+  bad.push_back(head + "392");
+  bad.push_back(head + "lots\t192.0.2.100\tGET\td1\t/\t200");
+  bad.push_back(head + "392\t192.0.2.100\tGET\td1\t/\t2OO");
+  bad.push_back(
+      "2019-99-99\t21:02:31\tLAX1\t392\t192.0.2.100\tGET\td1\t/\t200");
+  bad.push_back(good + "\textra\tfields");
   std::string text = fields + good + "\n";
-  for (const std::string& b : bad) text += b + "\n" + good + "\n";
+  for (const std::string& b : bad)
+    text += b + "\n" + good + "\n";
   InputsReport r = Diagnose("--cloudfront", dir.Write("cf.log", text));
   ASSERT_TRUE(r.parsed);
   EXPECT_EQ(r.records, bad.size() + 1) << r.Dump();

@@ -7,16 +7,15 @@
 #ifndef WAFTUNE_TESTS_HOSTILE_HOSTILE_UTIL_H_
 #define WAFTUNE_TESTS_HOSTILE_HOSTILE_UTIL_H_
 
-#include <unistd.h>
-#include <zlib.h>
-
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <unistd.h>
 #include <vector>
+#include <zlib.h>
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -33,7 +32,8 @@ class ScratchDir {
     std::string pattern =
         std::string(tmp != nullptr ? tmp : "/tmp") + "/waftune-hostile-XXXXXX";
     char* made = mkdtemp(pattern.data());
-    if (made != nullptr) path_ = made;
+    if (made != nullptr)
+      path_ = made;
   }
   ~ScratchDir() {
     std::error_code ec;
@@ -74,7 +74,8 @@ inline std::string WafLine(int i, std::string_view uri = "/ok",
       R"("terminatingRuleId":"HostileTestRule","terminatingRuleType":"REGULAR","action":"BLOCK",)"
       R"("terminatingRuleMatchDetails":[],"httpSourceName":"ALB","httpSourceId":"alb-1",)"
       R"("ruleGroupList":[],"rateBasedRuleList":[],"nonTerminatingMatchingRules":[],)"
-      R"("httpRequest":{"clientIp":")" + std::string(client_ip) +
+      R"("httpRequest":{"clientIp":")" +
+      std::string(client_ip) +
       R"(","country":"US","headers":[{"name":"Host","value":"shop.example"}],"uri":")" +
       std::string(uri) +
       R"(","args":"a=1","httpVersion":"HTTP/1.1","httpMethod":"GET","requestId":"rid-)" +
@@ -86,7 +87,8 @@ inline std::string WafLine(int i, std::string_view uri = "/ok",
 // `n` good records, numbered from `first`, each followed by '\n'.
 inline std::string WafLines(int first, int n) {
   std::string s;
-  for (int i = first; i < first + n; ++i) s += WafLine(i) + "\n";
+  for (int i = first; i < first + n; ++i)
+    s += WafLine(i) + "\n";
   return s;
 }
 
@@ -133,34 +135,46 @@ struct InputsReport {
                     " skipped=" + std::to_string(skipped) +
                     " warnings=" + std::to_string(warnings) + "\n";
     for (const ErrorEntry& e : errors)
-      s += "  " + e.file + ":" + std::to_string(e.line) + ": " + e.reason + "\n";
+      s +=
+          "  " + e.file + ":" + std::to_string(e.line) + ": " + e.reason + "\n";
     return s;
   }
 };
 
 // Parses waftune's JSON output and reads inputs.<kind> and the rule rows.
-inline InputsReport ParseInputs(const std::string& json, std::string_view kind) {
+inline InputsReport ParseInputs(const std::string& json,
+                                std::string_view kind) {
   InputsReport r;
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  if (parser.parse(json).get(doc) != simdjson::SUCCESS) return r;
+  if (parser.parse(json).get(doc) != simdjson::SUCCESS)
+    return r;
   simdjson::dom::object in;
-  if (doc["inputs"][kind].get_object().get(in) != simdjson::SUCCESS) return r;
+  if (doc["inputs"][kind].get_object().get(in) != simdjson::SUCCESS)
+    return r;
   r.parsed = true;
   uint64_t v = 0;
-  if (in["files"].get_uint64().get(v) == simdjson::SUCCESS) r.files = v;
-  if (in["records"].get_uint64().get(v) == simdjson::SUCCESS) r.records = v;
-  if (in["skipped"].get_uint64().get(v) == simdjson::SUCCESS) r.skipped = v;
-  if (in["warnings"].get_uint64().get(v) == simdjson::SUCCESS) r.warnings = v;
-  if (in["unreadable"].get_uint64().get(v) == simdjson::SUCCESS) r.unreadable = v;
+  if (in["files"].get_uint64().get(v) == simdjson::SUCCESS)
+    r.files = v;
+  if (in["records"].get_uint64().get(v) == simdjson::SUCCESS)
+    r.records = v;
+  if (in["skipped"].get_uint64().get(v) == simdjson::SUCCESS)
+    r.skipped = v;
+  if (in["warnings"].get_uint64().get(v) == simdjson::SUCCESS)
+    r.warnings = v;
+  if (in["unreadable"].get_uint64().get(v) == simdjson::SUCCESS)
+    r.unreadable = v;
   simdjson::dom::array errors;
   if (in["errors"].get_array().get(errors) == simdjson::SUCCESS) {
     for (simdjson::dom::element e : errors) {
       ErrorEntry x;
       std::string_view s;
-      if (e["file"].get_string().get(s) == simdjson::SUCCESS) x.file = s;
-      if (e["line"].get_uint64().get(v) == simdjson::SUCCESS) x.line = v;
-      if (e["reason"].get_string().get(s) == simdjson::SUCCESS) x.reason = s;
+      if (e["file"].get_string().get(s) == simdjson::SUCCESS)
+        x.file = s;
+      if (e["line"].get_uint64().get(v) == simdjson::SUCCESS)
+        x.line = v;
+      if (e["reason"].get_string().get(s) == simdjson::SUCCESS)
+        x.reason = s;
       r.errors.push_back(std::move(x));
     }
   }
@@ -181,10 +195,12 @@ inline testing::RunResult RunWithTimeout(int seconds, const std::string& args) {
   std::string cmd = "timeout " + std::to_string(seconds) + " " +
                     std::string(WAFTUNE_BINARY) + " " + args;
   FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
+  if (p == nullptr)
+    return r;
   char buf[65536];
   size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+    r.out.append(buf, n);
   int status = pclose(p);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
@@ -194,7 +210,8 @@ inline testing::RunResult RunWithTimeout(int seconds, const std::string& args) {
 inline InputsReport Summary(const std::string& args, int* exit_code = nullptr) {
   testing::RunResult run =
       testing::RunWaftune("summary --format json " + args + " 2>/dev/null");
-  if (exit_code != nullptr) *exit_code = run.exit_code;
+  if (exit_code != nullptr)
+    *exit_code = run.exit_code;
   return ParseInputs(run.out, "waf");
 }
 

@@ -1,11 +1,10 @@
 // Hostile files and trees: broken gzip members, trailing garbage, symlink
 // loops, unreadable files. waftune must not crash or hang, must name the
 // damaged file, and must keep every record that decoded before the damage.
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -16,14 +15,16 @@ namespace {
 
 bool SomeErrorNames(const InputsReport& r, std::string_view file) {
   for (const ErrorEntry& e : r.errors) {
-    if (e.file.find(file) != std::string::npos) return true;
+    if (e.file.find(file) != std::string::npos)
+      return true;
   }
   return false;
 }
 
 TEST(HostileFilesTest, EmptyGzipMembersAreHarmless) {
   ScratchDir dir;
-  std::string bytes = Gzip("") + Gzip(WafLines(1, 3)) + Gzip("") + Gzip(WafLines(4, 2));
+  std::string bytes =
+      Gzip("") + Gzip(WafLines(1, 3)) + Gzip("") + Gzip(WafLines(4, 2));
   InputsReport r = Summary(dir.Write("waf.log.gz", bytes));
   ASSERT_TRUE(r.parsed);
   EXPECT_EQ(r.records, 5u) << r.Dump();
@@ -44,7 +45,8 @@ TEST(HostileFilesTest, EmptyFileAndOnlyNewlinesReadAsNothing) {
 TEST(HostileFilesTest, GarbageAfterGzipMagicIsReportedWithFileName) {
   ScratchDir dir;
   dir.Write("d/a-good.log", WafLines(1, 3));
-  dir.Write("d/b-garbage.log.gz", std::string("\x1f\x8b\x08\x00", 4) + std::string(5000, '\xa5'));
+  dir.Write("d/b-garbage.log.gz",
+            std::string("\x1f\x8b\x08\x00", 4) + std::string(5000, '\xa5'));
   dir.Write("d/c-magic-only.log.gz", std::string("\x1f\x8b", 2));
   int exit_code = -1;
   InputsReport r = Summary(dir.File("d"), &exit_code);
@@ -57,7 +59,8 @@ TEST(HostileFilesTest, GarbageAfterGzipMagicIsReportedWithFileName) {
 
 TEST(HostileFilesTest, TrailingGarbageAfterMemberKeepsRecordsAndWarns) {
   ScratchDir dir;
-  std::string bytes = Gzip(WafLines(1, 4)) + "this is not gzip\n" + std::string(100, '\0');
+  std::string bytes =
+      Gzip(WafLines(1, 4)) + "this is not gzip\n" + std::string(100, '\0');
   InputsReport r = Summary(dir.Write("waf.log.gz", bytes));
   ASSERT_TRUE(r.parsed);
   EXPECT_EQ(r.records, 4u) << r.Dump();
@@ -95,11 +98,14 @@ TEST(HostileFilesTest, DirectorySymlinkLoopTerminatesAndCountsOnce) {
   dir.Write("tree/a/one.log", WafLines(1, 2));
   dir.Write("tree/b/two.log", WafLines(3, 3));
   std::filesystem::create_directory_symlink("..", dir.File("tree/a/up"));
-  std::filesystem::create_directory_symlink(dir.File("tree"), dir.File("tree/b/root"));
-  std::filesystem::create_directory_symlink(dir.File("tree/b"), dir.File("tree/a/side"));
+  std::filesystem::create_directory_symlink(dir.File("tree"),
+                                            dir.File("tree/b/root"));
+  std::filesystem::create_directory_symlink(dir.File("tree/b"),
+                                            dir.File("tree/a/side"));
   // `timeout` turns a hang into a failure instead of a stuck test run.
-  testing::RunResult run = RunWithTimeout(
-      60, "summary --format json --threads 2 " + dir.File("tree") + " 2>/dev/null");
+  testing::RunResult run =
+      RunWithTimeout(60, "summary --format json --threads 2 " +
+                             dir.File("tree") + " 2>/dev/null");
   EXPECT_NE(run.exit_code, 124) << "waftune hung on a symlink loop";
   InputsReport r = ParseInputs(run.out, "waf");
   ASSERT_TRUE(r.parsed);
@@ -111,7 +117,8 @@ TEST(HostileFilesTest, SelfLoopSymlinkAndDanglingLinkAreReported) {
   ScratchDir dir;
   dir.Write("tree/good.log", WafLines(1, 2));
   std::filesystem::create_symlink("self", dir.File("tree/self"));
-  std::filesystem::create_symlink("/nonexistent/waftune", dir.File("tree/dangling"));
+  std::filesystem::create_symlink("/nonexistent/waftune",
+                                  dir.File("tree/dangling"));
   InputsReport r = Summary(dir.File("tree"));
   ASSERT_TRUE(r.parsed);
   EXPECT_EQ(r.records, 2u) << r.Dump();
@@ -124,7 +131,8 @@ TEST(HostileFilesTest, UnreadableFileIsReportedAndOthersRead) {
   std::string secret = dir.Write("d/secret.log", WafLines(3, 1));
   chmod(secret.c_str(), 0);
   if (access(secret.c_str(), R_OK) == 0) {
-    GTEST_SKIP() << "running as root: chmod 000 does not make a file unreadable";
+    GTEST_SKIP()
+        << "running as root: chmod 000 does not make a file unreadable";
   }
   int exit_code = -1;
   InputsReport r = Summary(dir.File("d"), &exit_code);
@@ -159,7 +167,9 @@ TEST(HostileFilesTest, DirectoryNamedLikeALogIsNotRead) {
 
 TEST(HostileFilesTest, StdinWithHostileBytesDoesNotCrash) {
   ScratchDir dir;
-  std::string path = dir.Write("in.bin", WafLines(1, 2) + std::string("\x1f\x8b\xff\x00\n{\n", 7) + WafLines(3, 1));
+  std::string path = dir.Write(
+      "in.bin", WafLines(1, 2) + std::string("\x1f\x8b\xff\x00\n{\n", 7) +
+                    WafLines(3, 1));
   testing::RunResult run =
       testing::RunWaftune("summary --format json - < " + path + " 2>/dev/null");
   InputsReport r = ParseInputs(run.out, "waf");

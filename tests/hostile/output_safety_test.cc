@@ -25,7 +25,9 @@ const std::vector<Payload>& UriPayloads() {
       {R"(/<script>alert(1)<\/script>)", "/<script>alert(1)</script>"},
       {R"(/\u001b]0;pwned\u0007title)", "/\x1b]0;pwned\x07title"},
       {R"(/\u001b[2J\u001b[31mred)", "/\x1b[2J\x1b[31mred"},
-      {R"(/c1\u009b31mcsi)", "/c1\xc2\x9b" "31mcsi"},
+      {R"(/c1\u009b31mcsi)",
+       "/c1\xc2\x9b"
+       "31mcsi"},
       {R"(/a|b|c)", "/a|b|c"},
       {R"(/back\\slash`tick`)", "/back\\slash`tick`"},
       {R"(/new\nline\rcr\ttab)", "/new\nline\rcr\ttab"},
@@ -67,7 +69,8 @@ std::string HostileLog() {
   // A rule id with a pipe, for the Markdown table.
   std::string piped = WafLine(i++);
   std::string from = R"("terminatingRuleId":"HostileTestRule")";
-  piped.replace(piped.find(from), from.size(), R"("terminatingRuleId":"Rule|With|Pipes")");
+  piped.replace(piped.find(from), from.size(),
+                R"("terminatingRuleId":"Rule|With|Pipes")");
   text += piped + "\n";
   return text;
 }
@@ -89,7 +92,8 @@ std::vector<size_t> RawControls(std::string_view s, bool terminal = true) {
     bool c1 = c == 0xc2 && i + 1 < s.size() &&
               static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
               static_cast<unsigned char>(s[i + 1]) <= 0x9f;
-    if ((c < 0x20 && c != '\n') || (terminal && (c == 0x7f || c1))) at.push_back(i);
+    if ((c < 0x20 && c != '\n') || (terminal && (c == 0x7f || c1)))
+      at.push_back(i);
   }
   return at;
 }
@@ -126,14 +130,17 @@ std::vector<std::vector<std::string>> ParseCsv(std::string_view s) {
       rows.back().push_back(cell);
       cell.clear();
       was_quoted = false;
-      if (c == '\n') rows.emplace_back();
+      if (c == '\n')
+        rows.emplace_back();
     } else {
       cell += c;
     }
   }
   (void)was_quoted;
-  if (!cell.empty()) rows.back().push_back(cell);
-  if (rows.back().empty()) rows.pop_back();
+  if (!cell.empty())
+    rows.back().push_back(cell);
+  if (rows.back().empty())
+    rows.pop_back();
   return rows;
 }
 
@@ -147,9 +154,12 @@ TEST(OutputSafetyTest, CsvCellsNeverStartAFormula) {
   for (const auto& row : rows) {
     EXPECT_EQ(row.size(), width) << "row breaks the column layout";
     for (const std::string& cell : row) {
-      if (cell.find("HYPERLINK") != std::string::npos) saw_hyperlink = true;
-      if (cell.empty()) continue;
-      EXPECT_EQ(std::string_view("=+-@\t\r").find(cell[0]), std::string_view::npos)
+      if (cell.find("HYPERLINK") != std::string::npos)
+        saw_hyperlink = true;
+      if (cell.empty())
+        continue;
+      EXPECT_EQ(std::string_view("=+-@\t\r").find(cell[0]),
+                std::string_view::npos)
           << "cell starts a formula: " << cell;
     }
   }
@@ -165,9 +175,11 @@ TEST(OutputSafetyTest, MarkdownTableKeepsItsColumns) {
   size_t pos = 0;
   while (pos < out.size()) {
     size_t nl = out.find('\n', pos);
-    std::string_view line(out.data() + pos, (nl == std::string::npos ? out.size() : nl) - pos);
+    std::string_view line(out.data() + pos,
+                          (nl == std::string::npos ? out.size() : nl) - pos);
     pos = nl == std::string::npos ? out.size() : nl + 1;
-    if (line.empty() || line[0] != '|') continue;
+    if (line.empty() || line[0] != '|')
+      continue;
     size_t pipes = 0;
     for (size_t i = 0; i < line.size(); ++i) {
       if (line[i] == '\\') {
@@ -176,8 +188,10 @@ TEST(OutputSafetyTest, MarkdownTableKeepsItsColumns) {
         ++pipes;
       }
     }
-    if (header_pipes == 0) header_pipes = pipes;
-    if (line.find("---") != std::string_view::npos) header_pipes = pipes;
+    if (header_pipes == 0)
+      header_pipes = pipes;
+    if (line.find("---") != std::string_view::npos)
+      header_pipes = pipes;
     EXPECT_EQ(pipes, header_pipes) << "row: " << line;
     ++rows;
   }
@@ -195,7 +209,8 @@ TEST(OutputSafetyTest, JsonIsValidUtf8AndGivesPayloadsBack) {
   EXPECT_TRUE(RawControls(out, /*terminal=*/false).empty());
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  ASSERT_EQ(parser.parse(out).get(doc), simdjson::SUCCESS) << out.substr(0, 500);
+  ASSERT_EQ(parser.parse(out).get(doc), simdjson::SUCCESS)
+      << out.substr(0, 500);
   std::vector<std::string> uris, rules, clients;
   for (simdjson::dom::element row : doc["rules"].get_array()) {
     rules.emplace_back(std::string_view(row["rule"]));
@@ -206,7 +221,8 @@ TEST(OutputSafetyTest, JsonIsValidUtf8AndGivesPayloadsBack) {
   }
   auto has = [](const std::vector<std::string>& v, const std::string& x) {
     for (const std::string& s : v) {
-      if (s == x) return true;
+      if (s == x)
+        return true;
     }
     return false;
   };
@@ -230,8 +246,9 @@ TEST(OutputSafetyTest, InvalidUtf8NeverReachesOutput) {
   std::string path = dir.Write("waf.log", text);
   for (const char* format : {"table", "csv", "md", "json"}) {
     SCOPED_TRACE(format);
-    testing::RunResult r = testing::RunWaftune(
-        "summary --top 50 --format " + std::string(format) + " " + path + " 2>/dev/null");
+    testing::RunResult r =
+        testing::RunWaftune("summary --top 50 --format " + std::string(format) +
+                            " " + path + " 2>/dev/null");
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_TRUE(simdjson::validate_utf8(r.out.data(), r.out.size())) << r.out;
   }
@@ -239,7 +256,8 @@ TEST(OutputSafetyTest, InvalidUtf8NeverReachesOutput) {
   ASSERT_TRUE(rep.parsed);
   EXPECT_EQ(rep.records + rep.skipped, 4u) << rep.Dump();
   EXPECT_GE(rep.records, 1u) << rep.Dump();
-  EXPECT_TRUE(rep.HasError("waf.log", 3)) << rep.Dump();  // Raw bytes: invalid JSON.
+  EXPECT_TRUE(rep.HasError("waf.log", 3))
+      << rep.Dump();  // Raw bytes: invalid JSON.
 }
 
 }  // namespace

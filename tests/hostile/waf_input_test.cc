@@ -35,7 +35,8 @@ void ExpectSkippedOnLine2(const InputsReport& r) {
 TEST(HostileWafTest, DeeplyNestedUnknownFieldCostsAtMostItsRecord) {
   ScratchDir dir;
   std::string deep = WafLine(9);
-  deep.insert(1, "\"x\":" + std::string(200000, '[') + std::string(200000, ']') + ",");
+  deep.insert(
+      1, "\"x\":" + std::string(200000, '[') + std::string(200000, ']') + ",");
   InputsReport r = SummarizeBetweenGood(dir, deep);
   ASSERT_TRUE(r.parsed);
   EXPECT_EQ(r.records + r.skipped, 4u) << r.Dump();
@@ -50,8 +51,9 @@ TEST(HostileWafTest, DeeplyNestedKnownFieldIsSkipped) {
   ScratchDir dir;
   std::string deep = WafLine(9);
   std::string from = R"("labels":[{"name":"awswaf:test:ok"}])";
-  deep.replace(deep.find(from), from.size(),
-               "\"labels\":" + std::string(100000, '[') + std::string(100000, ']'));
+  deep.replace(
+      deep.find(from), from.size(),
+      "\"labels\":" + std::string(100000, '[') + std::string(100000, ']'));
   ExpectSkippedOnLine2(SummarizeBetweenGood(dir, deep));
 }
 
@@ -63,7 +65,8 @@ TEST(HostileWafTest, LineOfOpenBracketsIsSkipped) {
 TEST(HostileWafTest, DeeplyNestedObjectsAreSkipped) {
   ScratchDir dir;
   std::string s;
-  for (int i = 0; i < 100000; ++i) s += "{\"a\":";
+  for (int i = 0; i < 100000; ++i)
+    s += "{\"a\":";
   s += "1" + std::string(100000, '}');
   ExpectSkippedOnLine2(SummarizeBetweenGood(dir, s));
 }
@@ -82,7 +85,8 @@ TEST(HostileWafTest, LineOfNulBytesIsSkipped) {
 
 TEST(HostileWafTest, RawInvalidUtf8IsSkipped) {
   ScratchDir dir;
-  for (std::string_view junk : {"\xff\xfe", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82"}) {
+  for (std::string_view junk : {"\xff\xfe", "\xc0\xaf", "\xed\xa0\x80",
+                                "\xf4\x90\x80\x80", "\xe2\x82"}) {
     std::string bad = WafLine(9, "/ok" + std::string(junk));
     ExpectSkippedOnLine2(SummarizeBetweenGood(dir, bad));
   }
@@ -129,43 +133,85 @@ TEST_P(HostileWafWrongTypeTest, RecordIsSkippedAndReported) {
 INSTANTIATE_TEST_SUITE_P(
     EveryField, HostileWafWrongTypeTest,
     ::testing::Values(
-        WrongType{"timestamp", R"("timestamp":1763625609000)", R"("timestamp":true)"},
-        WrongType{"timestamp_obj", R"("timestamp":1763625609000)", R"("timestamp":{})"},
-        WrongType{"webaclId", R"("webaclId":"arn:)", R"("webaclId":7,"x":"arn:)"},
-        WrongType{"terminatingRuleId", R"("terminatingRuleId":"HostileTestRule")", R"("terminatingRuleId":["HostileTestRule"])"},
-        WrongType{"terminatingRuleType", R"("terminatingRuleType":"REGULAR")", R"("terminatingRuleType":{})"},
+        WrongType{"timestamp", R"("timestamp":1763625609000)",
+                  R"("timestamp":true)"},
+        WrongType{"timestamp_obj", R"("timestamp":1763625609000)",
+                  R"("timestamp":{})"},
+        WrongType{"webaclId", R"("webaclId":"arn:)",
+                  R"("webaclId":7,"x":"arn:)"},
+        WrongType{"terminatingRuleId",
+                  R"("terminatingRuleId":"HostileTestRule")",
+                  R"("terminatingRuleId":["HostileTestRule"])"},
+        WrongType{"terminatingRuleType", R"("terminatingRuleType":"REGULAR")",
+                  R"("terminatingRuleType":{})"},
         WrongType{"action", R"("action":"BLOCK")", R"("action":1)"},
-        WrongType{"terminatingRuleMatchDetails", R"("terminatingRuleMatchDetails":[])", R"("terminatingRuleMatchDetails":"x")"},
-        WrongType{"httpSourceName", R"("httpSourceName":"ALB")", R"("httpSourceName":true)"},
-        WrongType{"httpSourceId", R"("httpSourceId":"alb-1")", R"("httpSourceId":[])"},
-        WrongType{"ruleGroupList", R"("ruleGroupList":[])", R"("ruleGroupList":{})"},
-        WrongType{"ruleGroupList_entry", R"("ruleGroupList":[])", R"("ruleGroupList":["AWS#X"])"},
-        WrongType{"ruleGroupId", R"("ruleGroupList":[])", R"("ruleGroupList":[{"ruleGroupId":5}])"},
-        WrongType{"group_terminatingRule", R"("ruleGroupList":[])", R"("ruleGroupList":[{"ruleGroupId":"AWS#G","terminatingRule":"R"}])"},
-        WrongType{"group_nonTerminating", R"("ruleGroupList":[])", R"("ruleGroupList":[{"ruleGroupId":"AWS#G","nonTerminatingMatchingRules":{}}])"},
-        WrongType{"group_excludedRules", R"("ruleGroupList":[])", R"("ruleGroupList":[{"ruleGroupId":"AWS#G","excludedRules":"R"}])"},
-        WrongType{"rateBasedRuleList", R"("rateBasedRuleList":[])", R"("rateBasedRuleList":7)"},
-        WrongType{"rateBased_maxRate", R"("rateBasedRuleList":[])", R"("rateBasedRuleList":[{"rateBasedRuleId":"1","maxRateAllowed":"lots"}])"},
-        WrongType{"nonTerminatingMatchingRules", R"("nonTerminatingMatchingRules":[])", R"("nonTerminatingMatchingRules":"COUNT")"},
-        WrongType{"nonTerminating_ruleId", R"("nonTerminatingMatchingRules":[])", R"("nonTerminatingMatchingRules":[{"ruleId":[],"action":"COUNT"}])"},
-        WrongType{"matchedData", R"("terminatingRuleMatchDetails":[])", R"("terminatingRuleMatchDetails":[{"conditionType":"XSS","location":"URI","matchedData":"<x>"}])"},
-        WrongType{"httpRequest", R"("httpRequest":{)", R"("httpRequest":[],"h":{)"},
-        WrongType{"clientIp", R"("clientIp":"198.51.100.7")", R"("clientIp":198)"},
+        WrongType{"terminatingRuleMatchDetails",
+                  R"("terminatingRuleMatchDetails":[])",
+                  R"("terminatingRuleMatchDetails":"x")"},
+        WrongType{"httpSourceName", R"("httpSourceName":"ALB")",
+                  R"("httpSourceName":true)"},
+        WrongType{"httpSourceId", R"("httpSourceId":"alb-1")",
+                  R"("httpSourceId":[])"},
+        WrongType{"ruleGroupList", R"("ruleGroupList":[])",
+                  R"("ruleGroupList":{})"},
+        WrongType{"ruleGroupList_entry", R"("ruleGroupList":[])",
+                  R"("ruleGroupList":["AWS#X"])"},
+        WrongType{"ruleGroupId", R"("ruleGroupList":[])",
+                  R"("ruleGroupList":[{"ruleGroupId":5}])"},
+        WrongType{
+            "group_terminatingRule", R"("ruleGroupList":[])",
+            R"("ruleGroupList":[{"ruleGroupId":"AWS#G","terminatingRule":"R"}])"},
+        WrongType{
+            "group_nonTerminating", R"("ruleGroupList":[])",
+            R"("ruleGroupList":[{"ruleGroupId":"AWS#G","nonTerminatingMatchingRules":{}}])"},
+        WrongType{
+            "group_excludedRules", R"("ruleGroupList":[])",
+            R"("ruleGroupList":[{"ruleGroupId":"AWS#G","excludedRules":"R"}])"},
+        WrongType{"rateBasedRuleList", R"("rateBasedRuleList":[])",
+                  R"("rateBasedRuleList":7)"},
+        WrongType{
+            "rateBased_maxRate", R"("rateBasedRuleList":[])",
+            R"("rateBasedRuleList":[{"rateBasedRuleId":"1","maxRateAllowed":"lots"}])"},
+        WrongType{"nonTerminatingMatchingRules",
+                  R"("nonTerminatingMatchingRules":[])",
+                  R"("nonTerminatingMatchingRules":"COUNT")"},
+        WrongType{
+            "nonTerminating_ruleId", R"("nonTerminatingMatchingRules":[])",
+            R"("nonTerminatingMatchingRules":[{"ruleId":[],"action":"COUNT"}])"},
+        WrongType{
+            "matchedData", R"("terminatingRuleMatchDetails":[])",
+            R"("terminatingRuleMatchDetails":[{"conditionType":"XSS","location":"URI","matchedData":"<x>"}])"},
+        WrongType{"httpRequest", R"("httpRequest":{)",
+                  R"("httpRequest":[],"h":{)"},
+        WrongType{"clientIp", R"("clientIp":"198.51.100.7")",
+                  R"("clientIp":198)"},
         WrongType{"country", R"("country":"US")", R"("country":["US"])"},
-        WrongType{"headers", R"("headers":[{"name":"Host","value":"shop.example"}])", R"("headers":{"Host":"shop.example"})"},
-        WrongType{"header_name", R"({"name":"Host","value":"shop.example"})", R"({"name":1,"value":"shop.example"})"},
-        WrongType{"header_value", R"({"name":"Host","value":"shop.example"})", R"({"name":"Host","value":{}})"},
+        WrongType{"headers",
+                  R"("headers":[{"name":"Host","value":"shop.example"}])",
+                  R"("headers":{"Host":"shop.example"})"},
+        WrongType{"header_name", R"({"name":"Host","value":"shop.example"})",
+                  R"({"name":1,"value":"shop.example"})"},
+        WrongType{"header_value", R"({"name":"Host","value":"shop.example"})",
+                  R"({"name":"Host","value":{}})"},
         WrongType{"uri", R"("uri":"/ok")", R"("uri":{"path":"/ok"})"},
         WrongType{"args", R"("args":"a=1")", R"("args":["a=1"])"},
-        WrongType{"httpVersion", R"("httpVersion":"HTTP/1.1")", R"("httpVersion":1.1)"},
-        WrongType{"httpMethod", R"("httpMethod":"GET")", R"("httpMethod":false)"},
+        WrongType{"httpVersion", R"("httpVersion":"HTTP/1.1")",
+                  R"("httpVersion":1.1)"},
+        WrongType{"httpMethod", R"("httpMethod":"GET")",
+                  R"("httpMethod":false)"},
         WrongType{"requestId", R"("requestId":"rid-9")", R"("requestId":9)"},
-        WrongType{"labels", R"("labels":[{"name":"awswaf:test:ok"}])", R"("labels":"awswaf:test:ok")"},
-        WrongType{"label_name", R"("labels":[{"name":"awswaf:test:ok"}])", R"("labels":[{"name":1}])"},
-        WrongType{"requestBodySize", R"("formatVersion":1)", R"("formatVersion":1,"requestBodySize":"big")"},
-        WrongType{"oversizeFields", R"("formatVersion":1)", R"("formatVersion":1,"oversizeFields":{"BODY":1})"},
-        WrongType{"captchaResponse", R"("formatVersion":1)", R"("formatVersion":1,"captchaResponse":"ok")"},
-        WrongType{"ja3Fingerprint", R"("formatVersion":1)", R"("formatVersion":1,"ja3Fingerprint":3)"}),
+        WrongType{"labels", R"("labels":[{"name":"awswaf:test:ok"}])",
+                  R"("labels":"awswaf:test:ok")"},
+        WrongType{"label_name", R"("labels":[{"name":"awswaf:test:ok"}])",
+                  R"("labels":[{"name":1}])"},
+        WrongType{"requestBodySize", R"("formatVersion":1)",
+                  R"("formatVersion":1,"requestBodySize":"big")"},
+        WrongType{"oversizeFields", R"("formatVersion":1)",
+                  R"("formatVersion":1,"oversizeFields":{"BODY":1})"},
+        WrongType{"captchaResponse", R"("formatVersion":1)",
+                  R"("formatVersion":1,"captchaResponse":"ok")"},
+        WrongType{"ja3Fingerprint", R"("formatVersion":1)",
+                  R"("formatVersion":1,"ja3Fingerprint":3)"}),
     [](const ::testing::TestParamInfo<WrongType>& param_info) {
       return std::string(param_info.param.name);
     });
@@ -195,7 +241,8 @@ TEST(HostileWafTest, DuplicateKeysCountOnceOrReport) {
 
 TEST(HostileWafTest, MissingRequiredFieldsAreSkipped) {
   ScratchDir dir;
-  for (const char* field : {R"("timestamp":1763625609000,)", R"("action":"BLOCK",)"}) {
+  for (const char* field :
+       {R"("timestamp":1763625609000,)", R"("action":"BLOCK",)"}) {
     SCOPED_TRACE(field);
     std::string bad = WafLine(9);
     bad.erase(bad.find(field), std::string_view(field).size());
@@ -277,7 +324,8 @@ TEST(HostileWafTest, GarbageLineOverDefaultLimitIsSkippedAndReported) {
 
 TEST(HostileWafTest, HugeFinalLineWithoutNewlineIsReported) {
   ScratchDir dir;
-  std::string path = dir.Write("waf.log", WafLines(1, 3) + std::string(70u << 20, '{'));
+  std::string path =
+      dir.Write("waf.log", WafLines(1, 3) + std::string(70u << 20, '{'));
   InputsReport r = Summary(path);
   ASSERT_TRUE(r.parsed);
   EXPECT_EQ(r.records, 3u) << r.Dump();
@@ -288,7 +336,8 @@ TEST(HostileWafTest, HugeFinalLineWithoutNewlineIsReported) {
 TEST(HostileWafTest, ManyBadLinesAreAllCountedAndFirstOnesNamed) {
   ScratchDir dir;
   std::string text;
-  for (int i = 0; i < 500; ++i) text += WafLine(i) + "\n" + "{bad " + std::to_string(i) + "\n";
+  for (int i = 0; i < 500; ++i)
+    text += WafLine(i) + "\n" + "{bad " + std::to_string(i) + "\n";
   std::string path = dir.Write("waf.log", text);
   InputsReport r = Summary(path);
   ASSERT_TRUE(r.parsed);
