@@ -277,7 +277,8 @@ bool WrappedMessages(raw_json_string k, value fv, Seen* seen, Ctx* ctx) {
 
 bool TopField(raw_json_string k, value fv, WafRecord* rec, Seen* seen, Ctx* ctx) {
   if (k == "timestamp") {
-    seen->timestamp = true;
+    // null is as good as missing: a record without a time cannot be placed.
+    seen->timestamp = !IsNull(fv);
     return Int(fv, "timestamp", &rec->timestamp_ms, ctx);
   }
   if (k == "action") {
