@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
 npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/sql --no-audit --no-fund --loglevel=error
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_COMPILE_WARNING_AS_ERROR=ON -DWAFTUNE_SANITIZE=ON >/dev/null
 cmake --build build-test -j"$(nproc)"

@@ -1,7 +1,9 @@
 #include "analysis/distinct_counter.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
+#include <string>
 
 namespace waftune {
 
@@ -71,6 +73,44 @@ uint64_t DistinctCounter::Count() const {
     estimate = m * std::log(m / static_cast<double>(zeros));
   }
   return static_cast<uint64_t>(std::llround(estimate));
+}
+
+}  // namespace waftune
+
+namespace waftune {
+
+DistinctCounter::State DistinctCounter::Serialize() const {
+  State state;
+  state.registers = registers_;
+  state.exact.assign(exact_.begin(), exact_.end());
+  std::sort(state.exact.begin(), state.exact.end());
+  return state;
+}
+
+Result<DistinctCounter> DistinctCounter::Deserialize(const State& state) {
+  DistinctCounter counter;
+  if (!state.registers.empty()) {
+    if (state.registers.size() != (size_t{1} << kPrecision)) {
+      return Status::InvalidArgument("distinct counter: " +
+                                     std::to_string(state.registers.size()) +
+                                     " registers, expected " +
+                                     std::to_string(size_t{1} << kPrecision));
+    }
+    // The largest rank AddToSketch can produce (see the sentinel bit there).
+    constexpr uint8_t kMaxRank = 64 - kPrecision + 1;
+    for (uint8_t r : state.registers) {
+      if (r > kMaxRank) {
+        return Status::InvalidArgument("distinct counter: register rank " +
+                                       std::to_string(r) + " is impossible");
+      }
+    }
+    counter.registers_ = state.registers;
+    // Hashes saved next to registers (hand-made files) still count.
+    for (uint64_t h : state.exact) counter.AddToSketch(h);
+    return counter;
+  }
+  for (uint64_t h : state.exact) counter.AddHash(h);
+  return counter;
 }
 
 }  // namespace waftune

@@ -14,6 +14,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "util/status.h"
+
 namespace waftune {
 
 // 64-bit hash of a byte string (stable across runs and machines).
@@ -29,6 +31,17 @@ class DistinctCounter {
   void Merge(const DistinctCounter& other);
   uint64_t Count() const;
   bool estimated() const { return !registers_.empty(); }
+
+  // The full state, for saving partial results (docs/state.md): the exact
+  // hashes (sorted) or the HyperLogLog registers (then `exact` is empty).
+  struct State {
+    std::vector<uint64_t> exact;
+    std::vector<uint8_t> registers;
+  };
+  State Serialize() const;
+  // Rebuilds a counter; InvalidArgument when registers are neither empty
+  // nor 2^kPrecision long, or hold an impossible rank.
+  static Result<DistinctCounter> Deserialize(const State& state);
 
  private:
   void SwitchToSketch();

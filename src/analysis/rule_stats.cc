@@ -215,3 +215,83 @@ void RuleStats::Finish(const FinishOptions& options, Findings* out) const {
 }
 
 }  // namespace waftune
+
+// --- Saved state (docs/state.md) ---
+
+namespace waftune {
+
+RuleStats::State RuleStats::Serialize() const {
+  State state;
+  state.top_capacity = options_.top_capacity;
+  for (WafAction a : options_.actions) {
+    state.actions.emplace_back(WafActionName(a));
+  }
+  state.requests = requests_;
+  state.by_action = by_action_;
+  state.web_acls = web_acls_;
+  state.min_ms = min_ms_;
+  state.max_ms = max_ms_;
+  for (const auto& [key, row] : rows_) {
+    RowState r;
+    r.web_acl_rule = row->web_acl_rule;
+    r.rule_group = row->rule_group;
+    r.rule = row->rule;
+    r.action = row->action;
+    r.requests = row->requests;
+    r.clients = row->clients.Serialize();
+    r.uris = row->uris.Serialize();
+    r.clients_top = row->clients_top.Serialize();
+    r.countries = row->countries.Serialize();
+    r.labels = row->labels.Serialize();
+    r.matched = row->matched.Serialize();
+    r.series.assign(row->series.begin(), row->series.end());
+    std::sort(r.series.begin(), r.series.end());
+    state.rows.push_back(std::move(r));
+  }
+  std::sort(state.rows.begin(), state.rows.end(),
+            [](const RowState& a, const RowState& b) {
+              return std::tie(a.web_acl_rule, a.rule_group, a.rule, a.action) <
+                     std::tie(b.web_acl_rule, b.rule_group, b.rule, b.action);
+            });
+  return state;
+}
+
+Result<RuleStats> RuleStats::Deserialize(const State& state) {
+  RuleStatsOptions options;
+  options.top_capacity = std::max<size_t>(state.top_capacity, 1);
+  for (const std::string& name : state.actions) {
+    WafAction a = ParseWafAction(name);
+    if (a == WafAction::kUnknown) {
+      return Status::InvalidArgument("unknown action filter '" + name + "'");
+    }
+    options.actions.push_back(a);
+  }
+  RuleStats stats(std::move(options));
+  stats.requests_ = state.requests;
+  stats.by_action_ = state.by_action;
+  stats.web_acls_ = state.web_acls;
+  stats.min_ms_ = state.min_ms;
+  stats.max_ms_ = state.max_ms;
+  for (const RowState& r : state.rows) {
+    WafAction action = ParseWafAction(r.action);
+    if (action == WafAction::kUnknown || r.rule.empty()) {
+      return Status::InvalidArgument("bad rule row '" + r.rule + "' / '" +
+                                     r.action + "'");
+    }
+    auto clients = DistinctCounter::Deserialize(r.clients);
+    if (!clients.ok()) return clients.status();
+    // FindOrAddRow keys the row exactly as Add() would.
+    Row* row = stats.FindOrAddRow({r.web_acl_rule, r.rule_group, r.rule, action});
+    row->requests += r.requests;
+    row->clients.Merge(*clients);
+    row->uris.Merge(TopK::Deserialize(r.uris));
+    row->clients_top.Merge(TopK::Deserialize(r.clients_top));
+    row->countries.Merge(TopK::Deserialize(r.countries));
+    row->labels.Merge(TopK::Deserialize(r.labels));
+    row->matched.Merge(TopK::Deserialize(r.matched));
+    for (const auto& [b, n] : r.series) row->series[b] += n;
+  }
+  return stats;
+}
+
+}  // namespace waftune

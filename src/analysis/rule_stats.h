@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analysis/distinct_counter.h"
@@ -52,6 +53,32 @@ class RuleStats {
   uint64_t requests() const { return requests_; }
   int64_t min_ms() const { return min_ms_; }
   int64_t max_ms() const { return max_ms_; }
+
+  // The full state, for saving partial results and merging them elsewhere
+  // (analysis/state_io.h, docs/state.md). Rows are sorted by key and series
+  // by bucket, so equal accumulators serialise identically.
+  struct RowState {
+    std::string web_acl_rule, rule_group, rule, action;
+    uint64_t requests = 0;
+    DistinctCounter::State clients;
+    TopK::State uris, clients_top, countries, labels, matched;
+    std::vector<std::pair<int64_t, uint64_t>> series;  // 5-minute bucket -> n.
+  };
+  struct State {
+    size_t top_capacity = 0;
+    std::vector<std::string> actions;  // RuleStatsOptions::actions by name.
+    uint64_t requests = 0;
+    std::map<std::string, uint64_t> by_action;
+    std::map<std::string, uint64_t> web_acls;
+    int64_t min_ms = 0;
+    int64_t max_ms = 0;
+    std::vector<RowState> rows;
+  };
+  State Serialize() const;
+  // Rebuilds an accumulator equal to the one serialised. InvalidArgument
+  // for states no accumulator can have (unknown action, empty rule, bad
+  // counter registers).
+  static Result<RuleStats> Deserialize(const State& state);
 
  private:
   struct Row;

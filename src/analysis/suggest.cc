@@ -89,12 +89,25 @@ double Share(uint64_t part, uint64_t whole) {
   return whole ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
 }
 
+// Why released requests are suspicious: an attack signature in the request
+// itself, or only the client's evidence (IP reputation / bot labels, tool
+// user agent, rate limits, scanner profile). Examples carry the request
+// verdict only, so the split is given when every release is an example.
+std::string SuspiciousCauses(const ReplayFinding& r) {
+  if (r.examples.size() < r.released) return "";
+  uint64_t signature = 0;
+  for (const ReplayExample& e : r.examples) signature += e.suspicious ? 1 : 0;
+  uint64_t client = r.released_suspicious > signature ? r.released_suspicious - signature : 0;
+  return ": " + std::to_string(signature) + " with an attack signature in the request, " +
+         std::to_string(client) + " only from client evidence";
+}
+
 // Empty when the candidate passes; otherwise why not.
 std::string Rejection(const ReplayFinding& r, const SuggestOptions& o) {
   if (r.released == 0) return "releases no request";
   if (Share(r.released_suspicious, r.released) > o.max_suspicious_share) {
     return "releases suspicious requests (" + std::to_string(r.released_suspicious) +
-           " of " + std::to_string(r.released) + ")";
+           " of " + std::to_string(r.released) + SuspiciousCauses(r) + ")";
   }
   uint64_t legit = r.released_legitimate.value_or(0);
   if (Share(legit, r.released) < o.min_legitimate_released) {

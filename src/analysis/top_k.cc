@@ -68,3 +68,32 @@ std::vector<TopEntry> TopK::Top(size_t n) const {
 }
 
 }  // namespace waftune
+
+namespace waftune {
+
+TopK::State TopK::Serialize() const {
+  State state;
+  state.capacity = capacity_;
+  state.floor = floor_;
+  state.entries.reserve(counts_.size());
+  for (const auto& [value, slot] : counts_) {
+    state.entries.push_back({value, slot.count, slot.error});
+  }
+  std::sort(state.entries.begin(), state.entries.end(),
+            [](const TopEntry& a, const TopEntry& b) { return a.value < b.value; });
+  return state;
+}
+
+TopK TopK::Deserialize(const State& state) {
+  TopK top(std::max<size_t>(state.capacity, 1));
+  top.floor_ = state.floor;
+  for (const TopEntry& e : state.entries) {
+    Slot& slot = top.counts_[e.value];
+    slot.count += e.count;
+    slot.error += e.error;
+  }
+  while (top.counts_.size() > top.capacity_) top.Prune();
+  return top;
+}
+
+}  // namespace waftune

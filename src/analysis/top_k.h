@@ -43,6 +43,20 @@ class TopK {
   std::vector<TopEntry> Top(size_t n) const;
   size_t size() const { return counts_.size(); }
 
+  // The full state, for saving partial results (docs/state.md): capacity,
+  // error floor and every kept value with its count and error, sorted by
+  // value so equal accumulators serialise identically.
+  struct State {
+    size_t capacity = 0;
+    uint64_t floor = 0;
+    std::vector<TopEntry> entries;
+  };
+  State Serialize() const;
+  // Rebuilds a TopK from a State (any content is accepted: repeated values
+  // are summed, a zero capacity becomes 1, extra entries are pruned as
+  // Merge() would prune them).
+  static TopK Deserialize(const State& state);
+
  private:
   struct Slot {
     uint64_t count = 0;

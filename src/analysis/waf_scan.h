@@ -37,6 +37,7 @@ struct WafScanOptions {
   int64_t since_ms = INT64_MIN;  // Records before are filtered out.
   int64_t until_ms = INT64_MAX;  // Records at or after are filtered out.
   std::string web_acl;           // Web ACL name or id to keep; empty = all.
+  bool need_headers = true;      // false: records come without headers.
   LineReaderOptions lines;
 };
 

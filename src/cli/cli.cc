@@ -27,6 +27,8 @@ int RunCli(int argc, char** argv) {
   add(RegisterReplay);
   add(RegisterSuggest);
   add(RegisterReport);
+  add(RegisterMerge);
+  add(RegisterSql);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -18,6 +18,8 @@ CommandRunner RegisterDiagnose(CLI::App* app);
 CommandRunner RegisterReplay(CLI::App* app);
 CommandRunner RegisterSuggest(CLI::App* app);
 CommandRunner RegisterReport(CLI::App* app);
+CommandRunner RegisterMerge(CLI::App* app);
+CommandRunner RegisterSql(CLI::App* app);
 
 }  // namespace waftune
 

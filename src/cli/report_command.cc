@@ -5,9 +5,11 @@
 #include <memory>
 
 #include "analysis/access_scan.h"
+#include "analysis/baseline_diff.h"
 #include "analysis/diagnosis.h"
 #include "cli/analysis_pipeline.h"
 #include "cli/commands.h"
+#include "report/baseline_writer.h"
 #include "report/findings_writer.h"
 #include "report/html_report.h"
 #include "report/markdown_report.h"
@@ -20,6 +22,9 @@ struct ReportCommandOptions {
   PipelineOptions pipeline;
   std::vector<std::string> exclusion_files;
   bool no_redact = false;
+  // --baseline: an earlier window to compare with (own --since/--until).
+  std::vector<std::string> baseline_paths;
+  std::string baseline_since, baseline_until;
 };
 
 // Layer diagnosis over the access logs. The pipeline does not fill
@@ -55,20 +60,41 @@ std::optional<DiagnosisResult> Diagnose(const ReportCommandOptions& o) {
   return static_cast<DiagnosisSink&>(*r.sink).diagnosis.Finish();
 }
 
-std::string Render(const Findings& f, const CommonOptions& o) {
-  if (o.format == "json") return FindingsToJson(f, {o.top, 100, true});
+std::string Render(const Findings& f, const CommonOptions& o, const BaselineDiff* baseline) {
+  if (o.format == "json") {
+    std::string json = FindingsToJson(f, {o.top, 100, true});
+    return baseline ? AppendBaselineToJson(json, *baseline, 1000) : json;
+  }
   ReportOptions ro;
   ro.top = o.top;
+  ro.baseline = baseline;
   if (o.format == "md") return FindingsToMarkdownReport(f, ro);
   return FindingsToHtml(f, ro);
 }
 
+// The same passes over the baseline window, with the same exclusions and
+// access logs; only the WAF paths and the time filter differ.
+std::optional<Findings> RunBaseline(const ReportCommandOptions& o, int* code) {
+  CommonOptions common = o.common;
+  common.since = o.baseline_since;
+  common.until = o.baseline_until;
+  PipelineOptions p = o.pipeline;
+  p.common = &common;
+  p.waf_paths = o.baseline_paths;
+  auto r = RunPipeline(p, code);
+  if (!r) return std::nullopt;
+  return std::move(r->findings);
+}
+
 int RunReport(ReportCommandOptions& o) {
-  // 1. Exclusions (optional): any invalid file is a usage error.
+  // 1. Exclusions (optional): any invalid file is a usage error. With a
+  // baseline, each gets a rule-wide companion for the attack comparison.
   std::vector<RequestMatcher> matchers;
   if (!o.exclusion_files.empty() && !LoadMatchersOrReport(o.exclusion_files, &matchers)) {
     return kExitUsage;
   }
+  const bool with_baseline = !o.baseline_paths.empty();
+  if (with_baseline && !AddRuleCompanions(&matchers).ok()) return kExitRuntimeError;
   // 2. All passes: WAF, access logs, legitimacy, replay, diagnosis.
   o.pipeline.common = &o.common;
   o.pipeline.matchers = o.exclusion_files.empty() ? nullptr : &matchers;
@@ -82,8 +108,17 @@ int RunReport(ReportCommandOptions& o) {
   } else if (!r->findings.diagnosis && r->has_access_logs) {
     r->findings.diagnosis = Diagnose(o);
   }
+  std::optional<BaselineDiff> diff;
+  if (with_baseline) {
+    auto before = RunBaseline(o, &code);
+    if (!before) return code;
+    diff = ComputeBaselineDiff(*before, r->findings);
+    StripRuleCompanions(&r->findings);
+  }
   // 3. Output.
-  if (!WriteOutput(Render(r->findings, o.common), o.common)) return kExitRuntimeError;
+  if (!WriteOutput(Render(r->findings, o.common, diff ? &*diff : nullptr), o.common)) {
+    return kExitRuntimeError;
+  }
   return FinalExitCode(r->findings, o.common);
 }
 
@@ -100,6 +135,11 @@ CommandRunner RegisterReport(CLI::App* app) {
   cmd->add_option("--alb", o->pipeline.alb_paths, "ALB access logs");
   cmd->add_option("--cloudfront", o->pipeline.cloudfront_paths, "CloudFront standard logs");
   cmd->add_option("--rules", o->pipeline.rules_dir, "The rules/ directory");
+  cmd->add_option("--baseline", o->baseline_paths,
+                  "WAF logs of an earlier window to compare with (rule deltas; predicted vs "
+                  "observed release of each -x exclusion)");
+  cmd->add_option("--baseline-since", o->baseline_since, "Baseline records at or after this time");
+  cmd->add_option("--baseline-until", o->baseline_until, "Baseline records before this time");
   cmd->add_flag("--no-redact", o->no_redact, "Show secret headers and token arguments");
   cmd->add_option("paths", o->pipeline.waf_paths, "WAF log files or directories")->required();
   return [o] { return RunReport(*o); };

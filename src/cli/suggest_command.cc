@@ -19,8 +19,9 @@ struct SuggestCommandOptions {
   std::string emit;
 };
 
-std::string Render(const Findings& f, const SuggestCommandOptions& o) {
-  if (!o.emit.empty()) return EmitKept(f.suggestions, o.emit);
+std::string Render(const Findings& f, const SuggestCommandOptions& o,
+                   const ManagedCatalog* catalog) {
+  if (!o.emit.empty()) return EmitKept(catalog, f.suggestions, o.emit);
   if (o.common.format == "json") return FindingsToJson(f, {o.common.top, 100, false});
   std::string out = SuggestionsToTable(f.suggestions) + "\n" + InputsText(f);
   for (const std::string& n : f.notes) out += "Note: " + n + "\n";
@@ -90,7 +91,7 @@ int RunSuggest(SuggestCommandOptions& o) {
   f.has_replay = false;
   f.replay.clear();
   f.suggestions = std::move(cands);
-  if (!WriteOutput(Render(f, o), o.common)) return kExitRuntimeError;
+  if (!WriteOutput(Render(f, o, catalog.ok() ? &*catalog : nullptr), o.common)) return kExitRuntimeError;
   return FinalExitCode(f, o.common);
 }
 

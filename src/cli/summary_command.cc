@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "analysis/rule_stats.h"
+#include "analysis/state_io.h"
 #include "analysis/waf_scan.h"
 #include "cli/commands.h"
 #include "cli/common_options.h"
@@ -13,6 +14,7 @@ struct SummaryOptions {
   CommonOptions common;
   std::vector<std::string> paths;
   size_t buckets = 48;
+  std::string save_state;  // Also write the merged accumulators here.
 };
 
 class RuleStatsSink : public WafSink {
@@ -41,7 +43,9 @@ int RunSummary(const SummaryOptions& o) {
   Diagnostics walk;
   std::vector<InputFile> files;
   if (!ExpandOrReport(o.paths, "WAF", &files, &walk)) return kExitRuntimeError;
-  // 3. Scan every file in parallel into per-file rule stats.
+  // 3. Scan every file in parallel into per-file rule stats (no analysis
+  // here reads headers).
+  scan->need_headers = false;
   WafScanResult result = ScanWaf(files, *scan, [&] {
     return std::make_unique<RuleStatsSink>(stats_options);
   });
@@ -55,7 +59,18 @@ int RunSummary(const SummaryOptions& o) {
     f.notes.push_back(std::to_string(result.filtered_out) +
                       " records were outside --since/--until/--web-acl and not counted.");
   }
-  // 5. Output and exit code.
+  // 5. Saved state for `waftune merge` (docs/state.md).
+  if (!o.save_state.empty()) {
+    SavedState state{"summary", WAFTUNE_VERSION,
+                     static_cast<RuleStatsSink&>(*result.sink).stats.Serialize(),
+                     f.inputs["waf"], result.filtered_out};
+    Status s = WriteStateFile(o.save_state, state);
+    if (!s.ok()) {
+      std::fprintf(stderr, "waftune: --save-state: %s\n", s.message().c_str());
+      return kExitRuntimeError;
+    }
+  }
+  // 6. Output and exit code.
   if (!WriteOutput(RenderFindings(f, o.common), o.common)) return kExitRuntimeError;
   return FinalExitCode(f, o.common);
 }
@@ -67,6 +82,8 @@ CommandRunner RegisterSummary(CLI::App* app) {
   CLI::App* cmd = app->add_subcommand("summary", "Per-rule BLOCK/COUNT table of WAF logs");
   AddCommonOptions(cmd, &o->common, {"table", "json", "csv", "md"});
   cmd->add_option("--buckets", o->buckets, "Maximum time-series buckets")->capture_default_str();
+  cmd->add_option("--save-state", o->save_state,
+                  "Also save the merged accumulators to FILE for `waftune merge`");
   cmd->add_option("paths", o->paths, "WAF log files or directories, or - for stdin")
       ->required();
   return [o] { return RunSummary(*o); };

@@ -45,10 +45,13 @@ struct WafReader::Impl {
   WafRecord record;
   std::vector<std::string_view> wrapped;
   std::vector<std::string_view> inner_wrapped;
+  WafParseOptions options;
 };
 
 WafReader::WafReader(Diagnostics* diag) : impl_(new Impl), diag_(diag) {}
 WafReader::~WafReader() = default;
+
+void WafReader::set_parse_headers(bool headers) { impl_->options.headers = headers; }
 
 void WafReader::ReadAll(LineReader* lines, const WafRecordFn& fn) {
   std::string_view line;
@@ -88,7 +91,7 @@ uint64_t WafReader::ParseLine(std::string_view line, std::string_view file,
       deliver("malformed JSON");
       return good;
     }
-    std::string error = ParseWafRecord(obj, &impl_->record, &impl_->wrapped);
+    std::string error = ParseWafRecord(obj, &impl_->record, &impl_->wrapped, impl_->options);
     if (!error.empty()) {
       deliver(error);
       return good;
@@ -120,7 +123,7 @@ void WafReader::DeliverWrapped(Deliver& deliver) {
       deliver("wrapped record is malformed JSON");
       continue;
     }
-    std::string error = ParseWafRecord(obj, &impl_->record, &impl_->inner_wrapped);
+    std::string error = ParseWafRecord(obj, &impl_->record, &impl_->inner_wrapped, impl_->options);
     if (error.empty() && !impl_->inner_wrapped.empty()) {
       error = "wrapped record is itself a wrapper";
     }

@@ -47,6 +47,10 @@ class WafReader {
   uint64_t ParseLine(std::string_view line, std::string_view file,
                      uint64_t line_no, const WafRecordFn& fn);
 
+  // Whether records carry httpRequest.headers (default true). Summary-only
+  // runs turn it off for speed; everything else is read as usual.
+  void set_parse_headers(bool headers);
+
   uint64_t records() const { return records_; }
   uint64_t skipped() const { return skipped_; }
 

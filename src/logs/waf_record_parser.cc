@@ -15,6 +15,7 @@ using simdjson::ondemand::value;
 // Parsing state: the first failure wins and names the field.
 struct Ctx {
   std::string error;
+  bool headers = true;  // Parse httpRequest.headers (else skipped).
   bool Fail(std::string_view field, std::string_view what) {
     if (error.empty()) {
       error = "field '" + std::string(field) + "' " + std::string(what);
@@ -30,9 +31,11 @@ bool IsNull(value& v) {
 
 // A string, or null (left empty). Other types fail.
 bool Str(value v, std::string_view name, std::string_view* out, Ctx* ctx) {
+  // Strings are the common case: try them first, look for null only after.
+  if (!v.get_string().get(*out)) return true;
+  *out = {};
   if (IsNull(v)) return true;
-  if (v.get_string().get(*out)) return ctx->Fail(name, "is not a string");
-  return true;
+  return ctx->Fail(name, "is not a string");
 }
 
 // An integer, a numeric string ("403"), or null (left as is).
@@ -68,9 +71,10 @@ bool Action(value v, std::string_view name, WafAction* out, Ctx* ctx) {
 // Calls fn(value) for each element of an array; null is an empty array.
 template <typename Fn>
 bool EachElement(value v, std::string_view name, Ctx* ctx, Fn&& fn) {
-  if (IsNull(v)) return true;
   array arr;
-  if (v.get_array().get(arr)) return ctx->Fail(name, "is not an array");
+  if (v.get_array().get(arr)) {
+    return IsNull(v) ? true : ctx->Fail(name, "is not an array");
+  }
   for (auto element : arr) {
     value item;
     if (element.get(item)) return ctx->Fail(name, "is malformed");
@@ -82,9 +86,10 @@ bool EachElement(value v, std::string_view name, Ctx* ctx, Fn&& fn) {
 // Calls fn(key, value) for each field of an object; null is empty.
 template <typename Fn>
 bool EachField(value v, std::string_view name, Ctx* ctx, Fn&& fn) {
-  if (IsNull(v)) return true;
   object obj;
-  if (v.get_object().get(obj)) return ctx->Fail(name, "is not an object");
+  if (v.get_object().get(obj)) {
+    return IsNull(v) ? true : ctx->Fail(name, "is not an object");
+  }
   for (auto field : obj) {
     raw_json_string key;
     if (field.key().get(key)) return ctx->Fail(name, "is malformed");
@@ -213,20 +218,51 @@ bool Headers(value v, std::vector<HttpHeader>* out, Ctx* ctx) {
   });
 }
 
+// Checks the shape of headers without copying them out (used when the
+// caller does not want headers): a record is accepted or skipped the same
+// way whether or not headers are read, so every command counts alike.
+bool CheckHeaders(value v, Ctx* ctx) {
+  return EachElement(v, "headers", ctx, [&](value item) {
+    return EachField(item, "headers", ctx, [&](raw_json_string k, value fv) {
+      if (!(k == "name") && !(k == "value")) return true;
+      json_type t;
+      if (fv.type().get(t)) return ctx->Fail("headers", "is malformed");
+      if (t == json_type::string || t == json_type::null) return true;
+      return ctx->Fail(k == "name" ? "headers.name" : "headers.value", "is not a string");
+    });
+  });
+}
+
 bool Request(value v, HttpRequest* r, Ctx* ctx) {
+  // Dispatch on the first letter first: a record has ~10 request keys and
+  // comparing each against every known name showed up in profiles.
   return EachField(v, "httpRequest", ctx, [&](raw_json_string k, value fv) {
-    if (k == "clientIp") return Str(fv, "clientIp", &r->client_ip, ctx);
-    if (k == "country") return Str(fv, "country", &r->country, ctx);
-    if (k == "headers") return Headers(fv, &r->headers, ctx);
-    if (k == "uri") return Str(fv, "uri", &r->uri, ctx);
-    if (k == "args") return Str(fv, "args", &r->args, ctx);
-    if (k == "httpVersion") return Str(fv, "httpVersion", &r->http_version, ctx);
-    if (k == "httpMethod") return Str(fv, "httpMethod", &r->method, ctx);
-    if (k == "requestId") return Str(fv, "requestId", &r->request_id, ctx);
-    if (k == "host") return Str(fv, "host", &r->host, ctx);
-    if (k == "scheme") return Str(fv, "scheme", &r->scheme, ctx);
-    if (k == "fragment") return Str(fv, "fragment", &r->fragment, ctx);
-    return true;
+    switch (k.raw()[0]) {
+      case 'c':
+        if (k == "clientIp") return Str(fv, "clientIp", &r->client_ip, ctx);
+        if (k == "country") return Str(fv, "country", &r->country, ctx);
+        return true;
+      case 'h':
+        if (k == "headers") {
+          return ctx->headers ? Headers(fv, &r->headers, ctx) : CheckHeaders(fv, ctx);
+        }
+        if (k == "httpVersion") return Str(fv, "httpVersion", &r->http_version, ctx);
+        if (k == "httpMethod") return Str(fv, "httpMethod", &r->method, ctx);
+        if (k == "host") return Str(fv, "host", &r->host, ctx);
+        return true;
+      case 'u':
+        return k == "uri" ? Str(fv, "uri", &r->uri, ctx) : true;
+      case 'a':
+        return k == "args" ? Str(fv, "args", &r->args, ctx) : true;
+      case 'r':
+        return k == "requestId" ? Str(fv, "requestId", &r->request_id, ctx) : true;
+      case 's':
+        return k == "scheme" ? Str(fv, "scheme", &r->scheme, ctx) : true;
+      case 'f':
+        return k == "fragment" ? Str(fv, "fragment", &r->fragment, ctx) : true;
+      default:
+        return true;
+    }
   });
 }
 
@@ -275,49 +311,88 @@ bool WrappedMessages(raw_json_string k, value fv, Seen* seen, Ctx* ctx) {
   });
 }
 
-bool TopField(raw_json_string k, value fv, WafRecord* rec, Seen* seen, Ctx* ctx) {
+bool FieldT(raw_json_string k, value fv, WafRecord* rec, Seen* seen, Ctx* ctx) {
   if (k == "timestamp") {
     // null is as good as missing: a record without a time cannot be placed.
     seen->timestamp = !IsNull(fv);
     return Int(fv, "timestamp", &rec->timestamp_ms, ctx);
   }
-  if (k == "action") {
-    seen->action = true;
-    return Action(fv, "action", &rec->action, ctx);
-  }
+  if (k == "terminatingRuleId") return Str(fv, "terminatingRuleId", &rec->terminating_rule_id, ctx);
+  if (k == "terminatingRuleType") return Str(fv, "terminatingRuleType", &rec->terminating_rule_type, ctx);
+  if (k == "terminatingRuleMatchDetails") return MatchDetails(fv, &rec->terminating_match_details, ctx);
+  return true;
+}
+
+bool FieldR(raw_json_string k, value fv, WafRecord* rec, Ctx* ctx) {
+  if (k == "ruleGroupList") return RuleGroups(fv, &rec->rule_groups, ctx);
+  if (k == "rateBasedRuleList") return RateBased(fv, &rec->rate_based, ctx);
+  if (k == "responseCodeSent") return Int(fv, "responseCodeSent", &rec->response_code_sent, ctx);
+  if (k == "requestBodySize") return Int(fv, "requestBodySize", &rec->request_body_size, ctx);
+  if (k == "requestBodySizeInspectedByWAF") return Int(fv, "requestBodySizeInspectedByWAF", &rec->request_body_size_inspected, ctx);
+  return true;
+}
+
+bool FieldH(raw_json_string k, value fv, WafRecord* rec, Seen* seen, Ctx* ctx) {
   if (k == "httpRequest") {
     seen->request = !IsNull(fv);
     return Request(fv, &rec->request, ctx);
   }
-  if (k == "webaclId") return Str(fv, "webaclId", &rec->webacl_id, ctx);
-  if (k == "terminatingRuleId") return Str(fv, "terminatingRuleId", &rec->terminating_rule_id, ctx);
-  if (k == "terminatingRuleType") return Str(fv, "terminatingRuleType", &rec->terminating_rule_type, ctx);
-  if (k == "terminatingRuleMatchDetails") return MatchDetails(fv, &rec->terminating_match_details, ctx);
   if (k == "httpSourceName") return Str(fv, "httpSourceName", &rec->http_source_name, ctx);
   if (k == "httpSourceId") return Str(fv, "httpSourceId", &rec->http_source_id, ctx);
-  if (k == "ruleGroupList") return RuleGroups(fv, &rec->rule_groups, ctx);
-  if (k == "rateBasedRuleList") return RateBased(fv, &rec->rate_based, ctx);
-  if (k == "nonTerminatingMatchingRules") return MatchList(fv, "nonTerminatingMatchingRules", &rec->non_terminating, ctx);
-  if (k == "labels") return Labels(fv, &rec->labels, ctx);
-  if (k == "responseCodeSent") return Int(fv, "responseCodeSent", &rec->response_code_sent, ctx);
-  if (k == "requestBodySize") return Int(fv, "requestBodySize", &rec->request_body_size, ctx);
-  if (k == "requestBodySizeInspectedByWAF") return Int(fv, "requestBodySizeInspectedByWAF", &rec->request_body_size_inspected, ctx);
-  if (k == "oversizeFields") return Oversize(fv, &rec->oversize_fields, ctx);
-  if (k == "captchaResponse") return Token(fv, "captchaResponse", &rec->captcha, ctx);
-  if (k == "challengeResponse") return Token(fv, "challengeResponse", &rec->challenge, ctx);
-  if (k == "ja3Fingerprint") return Str(fv, "ja3Fingerprint", &rec->ja3, ctx);
-  if (k == "ja4Fingerprint") return Str(fv, "ja4Fingerprint", &rec->ja4, ctx);
-  if (k == "message" || k == "logEvents") return WrappedMessages(k, fv, seen, ctx);
-  return true;  // Unknown fields are ignored.
+  return true;
+}
+
+// Dispatches on the key's first letter (see Request()).
+bool TopField(raw_json_string k, value fv, WafRecord* rec, Seen* seen, Ctx* ctx) {
+  switch (k.raw()[0]) {
+    case 't':
+      return FieldT(k, fv, rec, seen, ctx);
+    case 'r':
+      return FieldR(k, fv, rec, ctx);
+    case 'h':
+      return FieldH(k, fv, rec, seen, ctx);
+    case 'a':
+      if (k == "action") {
+        seen->action = true;
+        return Action(fv, "action", &rec->action, ctx);
+      }
+      return true;
+    case 'w':
+      return k == "webaclId" ? Str(fv, "webaclId", &rec->webacl_id, ctx) : true;
+    case 'n':
+      if (k == "nonTerminatingMatchingRules") {
+        return MatchList(fv, "nonTerminatingMatchingRules", &rec->non_terminating, ctx);
+      }
+      return true;
+    case 'l':
+      if (k == "labels") return Labels(fv, &rec->labels, ctx);
+      return k == "logEvents" ? WrappedMessages(k, fv, seen, ctx) : true;
+    case 'o':
+      return k == "oversizeFields" ? Oversize(fv, &rec->oversize_fields, ctx) : true;
+    case 'c':
+      if (k == "captchaResponse") return Token(fv, "captchaResponse", &rec->captcha, ctx);
+      if (k == "challengeResponse") return Token(fv, "challengeResponse", &rec->challenge, ctx);
+      return true;
+    case 'j':
+      if (k == "ja3Fingerprint") return Str(fv, "ja3Fingerprint", &rec->ja3, ctx);
+      if (k == "ja4Fingerprint") return Str(fv, "ja4Fingerprint", &rec->ja4, ctx);
+      return true;
+    case 'm':
+      return k == "message" ? WrappedMessages(k, fv, seen, ctx) : true;
+    default:
+      return true;  // Unknown fields are ignored.
+  }
 }
 
 }  // namespace
 
 std::string ParseWafRecord(object obj, WafRecord* rec,
-                           std::vector<std::string_view>* wrapped) {
+                           std::vector<std::string_view>* wrapped,
+                           const WafParseOptions& options) {
   rec->Clear();
   wrapped->clear();
   Ctx ctx;
+  ctx.headers = options.headers;
   Seen seen;
   seen.wrapped = wrapped;
   for (auto field : obj) {

@@ -17,6 +17,12 @@
 
 namespace waftune {
 
+struct WafParseOptions {
+  // Fill HttpRequest::headers. Analyses that never look at headers (summary)
+  // turn this off: headers are a third of a record.
+  bool headers = true;
+};
+
 // Returns an empty string on success, else why the record is unusable
 // ("field 'timestamp' is not an integer"). When the object is not a record
 // but a CloudWatch Logs event ({"message": "<record JSON>"}) or a
@@ -24,7 +30,8 @@ namespace waftune {
 // with the wrapped JSON texts in *wrapped (views valid until the next parse)
 // and `rec` unspecified; *wrapped is empty for a plain record.
 std::string ParseWafRecord(simdjson::ondemand::object obj, WafRecord* rec,
-                           std::vector<std::string_view>* wrapped);
+                           std::vector<std::string_view>* wrapped,
+                           const WafParseOptions& options = {});
 
 }  // namespace waftune
 

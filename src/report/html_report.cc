@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "report/baseline_writer.h"
 #include "report/escape.h"
 #include "report/findings_writer.h"
 #include "report/svg_chart.h"
@@ -239,6 +240,7 @@ std::string FindingsToHtml(const Findings& f, const ReportOptions& o) {
   LegitimateBars(f, o, &out);
   TopUris(f, o, &out);
   Replay(f, &out);
+  if (o.baseline != nullptr) out += BaselineToHtml(*o.baseline, o.max_baseline_rules);
   Diagnosis(f, &out);
   Skipped(f, o, &out);
   out += "<h2>Method notes</h2><ul>";

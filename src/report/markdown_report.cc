@@ -1,5 +1,6 @@
 #include "report/markdown_report.h"
 
+#include "report/baseline_writer.h"
 #include "report/diagnosis_writer.h"
 #include "report/escape.h"
 #include "report/findings_writer.h"
@@ -116,6 +117,7 @@ std::string FindingsToMarkdownReport(const Findings& f, const ReportOptions& o) 
   Scope(f, &out);
   Rules(f, &out);
   if (f.has_replay) out += "## Replay\n\n" + ReplayToMarkdown(f.replay) + "\n";
+  if (o.baseline != nullptr) out += BaselineToMarkdown(*o.baseline, o.max_baseline_rules);
   if (f.diagnosis) out += "## Layer diagnosis\n\n" + DiagnosisToMarkdown(*f.diagnosis) + "\n";
   Skipped(f, o, &out);
   out += "## Method notes\n\n";

@@ -14,9 +14,14 @@
 
 namespace waftune {
 
+struct BaselineDiff;
+
 struct ReportOptions {
   size_t top = 10;          // Rows in top lists and charts.
   size_t max_errors = 10;   // Skipped-record examples shown per input kind.
+  // With --baseline: the comparison section (not owned; may be null).
+  const BaselineDiff* baseline = nullptr;
+  size_t max_baseline_rules = 50;  // Rule rows shown in that section.
 };
 
 // For COUNT rows: "ready to block", "needs exclusion", "insufficient

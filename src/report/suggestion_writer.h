@@ -22,8 +22,26 @@ void EmitSuggestionArtefacts(const ManagedCatalog* catalog,
 
 void WriteSuggestionsJson(const std::vector<SuggestionFinding>& s, JsonWriter* w);
 std::string SuggestionsToTable(const std::vector<SuggestionFinding>& s);
-// --emit exclusions|wafv2|terraform: kept suggestions only.
-std::string EmitKept(const std::vector<SuggestionFinding>& s, const std::string& what);
+// The kept suggestions as ONE ready-to-apply set: per web ACL group rule a
+// single ManagedRuleGroupStatement with one RuleActionOverride (Count) per
+// distinct rule, then one label rule per rule: "block the label unless the
+// request is in scope", where the scopes of several suggestions for the
+// same rule are OR-ed (two separate label rules would each block the other's
+// scope). Priorities are unique: group P, its label rules P+1... Terraform
+// uses rule blocks, or one rule_json attribute when a merged scope is deeper
+// than the provider's 3 statement levels.
+struct CombinedSet {
+  std::string wafv2_json;  // {"rules":[...]}
+  std::string terraform;   // Goes inside aws_wafv2_web_acl.
+  std::vector<std::string> notes;
+};
+CombinedSet CombineKept(const ManagedCatalog* catalog,
+                        const std::vector<SuggestionFinding>& suggestions);
+
+// --emit exclusions|wafv2|terraform: kept suggestions only; wafv2 and
+// terraform print the CombinedSet.
+std::string EmitKept(const ManagedCatalog* catalog, const std::vector<SuggestionFinding>& s,
+                     const std::string& what);
 
 }  // namespace waftune
 

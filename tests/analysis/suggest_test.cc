@@ -75,6 +75,29 @@ TEST(SuggestTest, JudgeKeepsNarrowestPassingScopeAndExplainsRejections) {
   EXPECT_NE(bad[0].reason.find("suspicious"), std::string::npos);
 }
 
+TEST(SuggestTest, RejectionSplitsSuspiciousIntoSignatureAndClientEvidence) {
+  Findings f;
+  f.rules.push_back(Row("GenericRFI_QUERYARGUMENTS", "BLOCK", 40, 39, "mixed"));
+  auto c = BuildCandidates(f, {});
+  ReplayFinding r = Replayed(4, 3, 4);
+  for (int i = 0; i < 4; ++i) {
+    ReplayExample e;
+    e.suspicious = i == 0;  // One request carries a signature itself.
+    r.examples.push_back(e);
+  }
+  auto out = JudgeCandidates(c, {Replayed(0, 0, 0), r, Replayed(0, 0, 0)}, {});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_FALSE(out[0].kept);
+  EXPECT_NE(out[0].reason.find("3 of 4: 1 with an attack signature in the request, 2 only "
+                               "from client evidence"),
+            std::string::npos)
+      << out[0].reason;
+  // With capped examples the split is unknown and not guessed.
+  r.examples.pop_back();
+  out = JudgeCandidates(c, {Replayed(0, 0, 0), r, Replayed(0, 0, 0)}, {});
+  EXPECT_EQ(out[0].reason.find("client evidence"), std::string::npos) << out[0].reason;
+}
+
 TEST(SuggestTest, ArgCandidateUsesUrlPrefixSeenOnlyInLegitimateExamples) {
   SuggestionFinding s;
   s.rule_group = "AWS#AWSManagedRulesCommonRuleSet";

@@ -1,10 +1,15 @@
 // End to end: `waftune suggest` on the bundled examples.
 #include <gtest/gtest.h>
 
+#include <simdjson.h>
+
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "match/exclusions_file.h"
 #include "tests/cli/cli_test_util.h"
+#include "tests/tools/node_validator.h"
 
 namespace waftune {
 namespace {
@@ -68,6 +73,60 @@ TEST(SuggestCommandTest, JsonKeptSuggestionsReleaseLittleSuspiciousTraffic) {
     pos += 1;
   }
   EXPECT_GE(kept, 3u);
+}
+
+
+std::string SuggestArgs() { return "suggest " + Examples("waf") + " --alb " + Examples("alb"); }
+
+TEST(SuggestCommandValidationTest, EveryKeptSuggestionsRulesAndTerraformAreValid) {
+  WAFTUNE_REQUIRE_VALIDATORS();
+  auto r = RunWaftune(SuggestArgs() + " --format json");
+  ASSERT_EQ(r.exit_code, 0);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+  std::vector<std::string> hcl;
+  for (simdjson::dom::element s : doc["suggestions"].get_array()) {
+    if (!bool(s["kept"])) continue;
+    std::string wafv2 = simdjson::minify(s["wafv2"]);
+    testing::NodeResult v = testing::RunNodeTool("validate_wafv2.js", wafv2);
+    EXPECT_EQ(v.exit_code, 0) << v.output << "\n" << wafv2;
+    hcl.emplace_back(std::string_view(s["terraform"]));
+  }
+  ASSERT_GE(hcl.size(), 3u);
+  for (const std::string& line : testing::RunHclMulti(hcl)) EXPECT_EQ(line, "ok");
+}
+
+TEST(SuggestCommandValidationTest, EmitPrintsOneMergedValidSetPerGroup) {
+  WAFTUNE_REQUIRE_VALIDATORS();
+  auto w = RunWaftune(SuggestArgs() + " --emit wafv2");
+  ASSERT_EQ(w.exit_code, 0);
+  testing::NodeResult v = testing::RunNodeTool("validate_wafv2.js", w.out);
+  EXPECT_EQ(v.exit_code, 0) << v.output << "\n" << w.out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(w.out).get(doc), simdjson::SUCCESS);
+  int groups = 0, label_rules = 0;
+  size_t overrides = 0;
+  for (simdjson::dom::element rule : doc["rules"].get_array()) {
+    simdjson::dom::element g;
+    if (rule["Statement"]["ManagedRuleGroupStatement"].get(g) == simdjson::SUCCESS) {
+      ++groups;
+      overrides = g["RuleActionOverrides"].get_array().size();
+    } else {
+      ++label_rules;
+    }
+  }
+  // Examples keep CrossSiteScripting_BODY, NoUserAgent_HEADER and two scopes
+  // of SizeRestrictions_BODY, all in the Core Rule Set: one group rule, one
+  // override and one label rule per distinct rule.
+  EXPECT_EQ(groups, 1);
+  EXPECT_EQ(overrides, 3u);
+  EXPECT_EQ(label_rules, 3);
+  auto t = RunWaftune(SuggestArgs() + " --emit terraform");
+  ASSERT_EQ(t.exit_code, 0);
+  std::vector<std::string> lines = testing::RunHclMulti({t.out});
+  EXPECT_EQ(lines[0], "ok") << t.out;
 }
 
 }  // namespace

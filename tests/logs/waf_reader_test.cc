@@ -157,3 +157,29 @@ TEST(WafReaderTest, HostileBytesDoNotCrash) {
 
 }  // namespace
 }  // namespace waftune
+
+namespace waftune {
+namespace {
+
+TEST(WafReaderTest, WithoutHeadersRecordsAreAcceptedAndSkippedAlike) {
+  // Summary reads without headers; a record must count the same either way.
+  const std::string good =
+      R"({"timestamp":1,"action":"BLOCK","httpRequest":{"headers":[{"name":"a","value":"b"}]}})";
+  const std::string bad =
+      R"({"timestamp":1,"action":"BLOCK","httpRequest":{"headers":[{"name":7,"value":"b"}]}})";
+  for (bool headers : {true, false}) {
+    Diagnostics diag;
+    std::string text = good + "\n" + bad + "\n";
+    LineReader lines(OpenMemory(text, "m", &diag), "m", &diag);
+    WafReader reader(&diag);
+    reader.set_parse_headers(headers);
+    size_t seen_headers = 0;
+    reader.ReadAll(&lines, [&](const WafRecord& r) { seen_headers += r.request.headers.size(); });
+    EXPECT_EQ(reader.records(), 1u) << headers;
+    EXPECT_EQ(diag.skipped(), 1u) << headers;
+    EXPECT_EQ(seen_headers, headers ? 1u : 0u);
+  }
+}
+
+}  // namespace
+}  // namespace waftune
