@@ -90,7 +90,15 @@ double LegitimacyScore(const RequestFacts& request, const WafClientProfile& waf,
 
 bool ClientHasAttackEvidence(const WafClientProfile& waf, const AccessProfile* access,
                              const LegitimacyWeights& w) {
-  if (waf.tool_user_agent || waf.reputation || waf.rate_limited) return true;
+  if (waf.tool_user_agent || waf.rate_limited) return true;
+  // A reputation list names an address, not a person: a carrier-grade NAT or
+  // a corporate proxy lands on the DDoS list with all its users. The label
+  // alone is evidence only when the client has no browsing session to show.
+  bool browsing = access != nullptr &&
+                  access->target_success >= static_cast<uint64_t>(w.success_min) &&
+                  access->static_assets >= static_cast<uint64_t>(w.assets_min) &&
+                  access->distinct_pages >= static_cast<uint64_t>(w.pages_min);
+  if (waf.reputation && !browsing) return true;
   if (waf.distinct_blocking_rules >= static_cast<uint64_t>(w.many_rules_min)) return true;
   if (waf.flagged > 0 && static_cast<double>(waf.flagged_signature) /
                                  static_cast<double>(waf.flagged) >= w.signature_share_min) {

@@ -27,7 +27,31 @@ struct RuleAggregate {
   uint64_t requests = 0, legitimate = 0;
   bool likely_attacks = false, has_estimate = false;
   std::map<std::string, uint64_t> templates;  // Pattern -> requests.
+  std::map<std::string, uint64_t> networks;   // CIDR -> requests.
 };
+
+// The /24 (IPv4) or /48 (IPv6) network of an address, as a CIDR; empty when
+// the text is not an address.
+std::string NetworkOf(const std::string& ip) {
+  if (ip.find(':') != std::string::npos) {
+    size_t pos = 0;
+    for (int groups = 0; groups < 3; ++groups) {
+      pos = ip.find(':', pos);
+      if (pos == std::string::npos) return "";
+      ++pos;
+    }
+    return ip.substr(0, pos) + ":/48";
+  }
+  size_t last = ip.rfind('.');
+  if (last == std::string::npos || std::count(ip.begin(), ip.end(), '.') != 3) return "";
+  return ip.substr(0, last) + ".0/24";
+}
+
+bool AddressRule(const SuggestOptions& o, const std::string& group, const std::string& rule) {
+  if (o.catalog == nullptr) return false;
+  const ManagedRuleInfo* info = o.catalog->FindRule(group, rule);
+  return info != nullptr && info->component == "client_ip";
+}
 
 void AddRow(const RuleFinding& r, RuleAggregate* a) {
   a->requests += r.requests;
@@ -40,7 +64,12 @@ void AddRow(const RuleFinding& r, RuleAggregate* a) {
     std::string t = PathTemplate(u.value);
     if (!t.empty()) a->templates[t] += u.count;
   }
+  for (const TopEntry& c : r.top_clients) {
+    std::string net = NetworkOf(c.value);
+    if (!net.empty()) a->networks[net] += c.count;
+  }
 }
+
 
 // The web ACL rule of each group, from rows that name it (BLOCK rows do).
 std::map<std::string, std::string> WebAclRules(const Findings& f) {
@@ -74,6 +103,14 @@ std::vector<std::string> TopTemplates(const RuleAggregate& a, size_t n) {
 std::string UriPattern(const SuggestionFinding& s) {
   for (const Condition& c : s.exclusion.when) {
     if (c.field == ConditionField::kUri && !c.patterns.empty()) return c.patterns[0];
+  }
+  return "";
+}
+
+// The client_ip scope of an address candidate, "" for path candidates.
+std::string NetworkPattern(const SuggestionFinding& s) {
+  for (const Condition& c : s.exclusion.when) {
+    if (c.field == ConditionField::kClientIp && !c.patterns.empty()) return c.patterns[0];
   }
   return "";
 }
@@ -186,6 +223,31 @@ std::vector<SuggestionFinding> ArgCandidates(const std::vector<SuggestionFinding
   return out;
 }
 
+namespace {
+
+// Address-range candidates for a rule that inspects only the client
+// address: each network carrying a material share of its requests.
+void AddNetworkCandidates(const std::pair<std::string, std::string>& key,
+                          const RuleAggregate& a, const SuggestOptions& o,
+                          std::vector<SuggestionFinding>* out) {
+  for (const auto& [net, count] : a.networks) {
+    if (Share(count, a.requests) < o.min_network_share) continue;
+    SuggestionFinding s;
+    s.rule_group = key.first;
+    s.rule = key.second;
+    s.rule_requests = a.requests;
+    s.rule_legitimate = a.legitimate;
+    s.exclusion.id = "sg-" + std::to_string(out->size() + 1);
+    s.exclusion.rule_group = key.first;
+    s.exclusion.rule = key.second;
+    s.exclusion.when.push_back(MakeCondition(ConditionField::kClientIp, net));
+    s.exclusion.note = "suggested by waftune: " + key.second + " for network " + net;
+    out->push_back(std::move(s));
+  }
+}
+
+}  // namespace
+
 std::vector<SuggestionFinding> BuildCandidates(const Findings& f,
                                                const SuggestOptions& o) {
   std::map<std::pair<std::string, std::string>, RuleAggregate> rules;
@@ -200,6 +262,15 @@ std::vector<SuggestionFinding> BuildCandidates(const Findings& f,
   for (const auto& [key, a] : rules) {
     if (!a.has_estimate || a.likely_attacks ||
         Share(a.legitimate, a.requests) < o.min_legitimate_share) {
+      continue;
+    }
+    if (AddressRule(o, key.first, key.second)) {
+      size_t before = out.size();
+      AddNetworkCandidates(key, a, o, &out);
+      for (size_t i = before; i < out.size(); ++i) {
+        auto it = acl_rules.find(key.first);
+        if (it != acl_rules.end()) out[i].web_acl_rule = it->second;
+      }
       continue;
     }
     for (const std::string& t : TopTemplates(a, o.max_templates_per_rule)) {
@@ -239,10 +310,11 @@ std::vector<SuggestionFinding> JudgeCandidates(
     s.coverage = Share(s.replay.released_legitimate.value_or(0), s.rule_legitimate);
     std::string why = Rejection(s.replay, o);
     s.kept = why.empty();
-    s.reason = s.kept ? (HasMethod(s) ? "narrowest scope that passes"
-                                      : "passes only without a method condition")
+    bool path_scope = !UriPattern(s).empty();
+    s.reason = s.kept ? (HasMethod(s) || !path_scope ? "narrowest scope that passes"
+                                                     : "passes only without a method condition")
                       : why;
-    std::string key = s.rule_group + "|" + s.rule + "|" + UriPattern(s);
+    std::string key = s.rule_group + "|" + s.rule + "|" + UriPattern(s) + "|" + NetworkPattern(s);
     auto it = best.find(key);
     if (it == best.end()) {
       order.push_back(key);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "analysis/findings.h"
+#include "match/managed_catalog.h"
 
 namespace waftune {
 
@@ -28,6 +29,13 @@ struct SuggestOptions {
   double max_suspicious_share = 0.02;  // Of the released requests.
   double min_legitimate_released = 0.50;  // Of the released requests.
   size_t max_templates_per_rule = 3;
+  // Rules whose catalog component is the client address (IP reputation,
+  // anonymous IP lists) get address-range candidates, not paths: excluding
+  // a path from an IP list would let every listed address reach it. May be
+  // null (then no rule is treated as address-based).
+  const ManagedCatalog* catalog = nullptr;
+  // A network is a candidate when it carries this share of the rule.
+  double min_network_share = 0.10;
 };
 
 // Candidates to replay; exclusion ids are unique ("sg-<n>").

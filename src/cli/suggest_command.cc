@@ -77,14 +77,16 @@ int RunSuggest(SuggestCommandOptions& o) {
   int code = kExitOk;
   auto first = RunPipeline(o.pipeline, &code);
   if (!first) return code;
-  std::vector<SuggestionFinding> cands = BuildCandidates(first->findings, SuggestOptions{});
+  auto catalog = LoadManagedCatalog(FindRulesDir(o.pipeline.rules_dir) + "/aws-managed");
+  SuggestOptions suggest_options;
+  suggest_options.catalog = catalog.ok() ? &*catalog : nullptr;
+  std::vector<SuggestionFinding> cands = BuildCandidates(first->findings, suggest_options);
   Findings f = std::move(first->findings);
   if (!cands.empty() && !ReplayCandidates(o, &cands, &f, &code)) return code;
   std::vector<SuggestionFinding> refined = ArgCandidates(cands, 1000);
   Findings f3;
   if (!refined.empty() && !ReplayCandidates(o, &refined, &f3, &code)) return code;
   MergeRefined(std::move(refined), &cands);
-  auto catalog = LoadManagedCatalog(FindRulesDir(o.pipeline.rules_dir) + "/aws-managed");
   if (!catalog.ok()) f.notes.push_back("managed catalog: " + catalog.status().message());
   EmitSuggestionArtefacts(catalog.ok() ? &*catalog : nullptr, &cands);
   f.command = "suggest";

@@ -87,3 +87,28 @@ TEST(LegitimacyTest, ExplainListsEveryContributionAndWeightsArePrinted) {
 
 }  // namespace
 }  // namespace waftune
+
+namespace waftune {
+namespace {
+
+TEST(LegitimacyTest, ReputationLabelAloneIsNotAttackEvidenceForABrowsingClient) {
+  // Regression: users behind a carrier-grade NAT on the DDoS list had their
+  // OAuth callbacks called suspicious by replay.
+  LegitimacyWeights w;
+  WafClientProfile c;
+  c.flagged = 20;
+  c.reputation = true;
+  AccessProfile browsing;
+  browsing.requests = 300;
+  browsing.target_success = 290;
+  browsing.static_assets = 100;
+  browsing.distinct_pages = 40;
+  EXPECT_FALSE(ClientHasAttackEvidence(c, &browsing, w));
+  EXPECT_TRUE(ClientHasAttackEvidence(c, nullptr, w));
+  AccessProfile idle;
+  idle.requests = 20;
+  EXPECT_TRUE(ClientHasAttackEvidence(c, &idle, w));
+}
+
+}  // namespace
+}  // namespace waftune

@@ -121,3 +121,38 @@ TEST(SuggestTest, ArgCandidateUsesUrlPrefixSeenOnlyInLegitimateExamples) {
 
 }  // namespace
 }  // namespace waftune
+
+namespace waftune {
+namespace {
+
+TEST(SuggestAddressRulesTest, IpListRuleGetsNetworkCandidatesNotPaths) {
+  // Excluding a path from an IP reputation rule would admit every listed
+  // address to that path: address rules get address-range candidates.
+  auto catalog = LoadManagedCatalog(std::string(WAFTUNE_SOURCE_DIR) + "/rules/aws-managed");
+  ASSERT_TRUE(catalog.ok());
+  Findings f;
+  RuleFinding r;
+  r.rule_group = "AWS#AWSManagedRulesAmazonIpReputationList";
+  r.rule = "AWSManagedIPDDoSList";
+  r.action = "COUNT";
+  r.requests = 100;
+  r.top_uris = {{"/api/cart", 60, 0}};
+  r.top_clients = {{"198.51.100.77", 90, 0}, {"203.0.113.5", 10, 0}};
+  LegitimacyFinding l;
+  l.requests = 90;
+  l.verdict = "likely-false-positives";
+  r.legitimate = l;
+  f.rules.push_back(r);
+  SuggestOptions o;
+  o.catalog = &*catalog;
+  std::vector<SuggestionFinding> c = BuildCandidates(f, o);
+  ASSERT_EQ(c.size(), 2u);
+  for (const SuggestionFinding& s : c) {
+    ASSERT_EQ(s.exclusion.when.size(), 1u);
+    EXPECT_EQ(s.exclusion.when[0].field, ConditionField::kClientIp);
+  }
+  EXPECT_EQ(c[0].exclusion.when[0].patterns[0], "198.51.100.0/24");
+}
+
+}  // namespace
+}  // namespace waftune
