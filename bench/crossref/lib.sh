@@ -92,7 +92,7 @@ timed() {
   printf '%s\n' "$best" >> "$RES"
 }
 
-# report BASELINE_PREFIX: "x summary" = row GB/s / GB/s of the summary row with the same
+# report: "x summary" = row GB/s / GB/s of the summary row with the same
 # thread suffix (-t1, -t2); rows are name, bytes, wall, cpu, rss KB, load, status.
 report() {
   python3 - "$RES" <<'EOF'
@@ -100,16 +100,17 @@ import re, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 def gbs(r): return int(r[1]) / 1e9 / float(r[2])
 base = {re.sub(r"^summary", "", r[0]): gbs(r) for r in rows if r[0].startswith("summary-t")}
-print("%-18s %7s %8s %7s %8s %9s %9s %5s  %s" % ("run", "GB in", "wall s", "GB/s", "cpu s",
-      "RSS MB", "x summary", "load", "check"))
+print("%-19s %6s %7s %6s %7s %9s %7s %9s %5s  %s" % ("run", "GB in", "wall s", "GB/s", "cpu s",
+      "GB/cpu-s", "RSS MB", "x summary", "load", "check"))
 for r in rows:
     name, nbytes, wall, cpu, rss, load, status = r
     m = re.search(r"(-t\d+)$", name)
     ref = base.get(m.group(1)) if m and not name.startswith(("summary", "cat")) else None
     ratio = "%.2f" % (gbs(r) / ref) if ref else "-"
-    print("%-18s %7.3f %8.2f %7.3f %8.2f %9.0f %9s %5s  %s" % (name, int(nbytes) / 1e9, float(wall),
-          gbs(r), float(cpu), int(rss) / 1024, ratio, load, status))
-print("GB/s = uncompressed input bytes / wall seconds (best of the reps); "
-      "x summary = GB/s / GB/s of `waftune summary` with the same --threads, same run")
+    cpu_gbs = "%.3f" % (int(nbytes) / 1e9 / float(cpu)) if float(cpu) > 0 else "-"
+    print("%-19s %6.3f %7.2f %6.3f %7.2f %9s %7.0f %9s %5s  %s" % (name, int(nbytes) / 1e9,
+          float(wall), gbs(r), float(cpu), cpu_gbs, int(rss) / 1024, ratio, load, status))
+print("GB/s = uncompressed input bytes / wall seconds (best of the reps); GB/cpu-s = bytes / "
+      "(user+sys) seconds; x summary = GB/s / GB/s of `waftune summary` with the same --threads")
 EOF
 }

@@ -84,12 +84,31 @@ RuleStats::Row* RuleStats::FindOrAddRow(const RuleRowKey& key) {
   return raw;
 }
 
+void RuleStats::FlushPending() const {
+  for (size_t a = 0; a < pending_actions_.size(); ++a) {
+    if (pending_actions_[a] == 0) continue;
+    by_action_[std::string(WafActionName(static_cast<WafAction>(a)))] += pending_actions_[a];
+    pending_actions_[a] = 0;
+  }
+  FlushAcl();
+}
+
+void RuleStats::FlushAcl() const {
+  if (pending_acl_count_ > 0) web_acls_[pending_acl_] += pending_acl_count_;
+  pending_acl_count_ = 0;
+}
+
 void RuleStats::Add(const WafRecord& rec) {
   if (requests_ == 0 || rec.timestamp_ms < min_ms_) min_ms_ = rec.timestamp_ms;
   if (requests_ == 0 || rec.timestamp_ms > max_ms_) max_ms_ = rec.timestamp_ms;
   ++requests_;
-  ++by_action_[std::string(WafActionName(rec.action))];
-  ++web_acls_[std::string(rec.WebAclName())];
+  ++pending_actions_[static_cast<size_t>(rec.action)];
+  std::string_view acl = rec.WebAclName();
+  if (acl != pending_acl_) {
+    FlushAcl();
+    pending_acl_.assign(acl);
+  }
+  ++pending_acl_count_;
   ComputeRuleRows(rec, &rows_scratch_);
   const int64_t bucket = FloorDiv(rec.timestamp_ms, kBaseBucketMs);
   std::string matched;
@@ -118,6 +137,8 @@ void RuleStats::Merge(const RuleStats& other) {
     if (requests_ == 0 || other.max_ms_ > max_ms_) max_ms_ = other.max_ms_;
   }
   requests_ += other.requests_;
+  FlushPending();
+  other.FlushPending();
   for (const auto& [k, v] : other.by_action_) by_action_[k] += v;
   for (const auto& [k, v] : other.web_acls_) web_acls_[k] += v;
   for (const auto& [key, theirs] : other.rows_) {
@@ -167,6 +188,7 @@ void RuleStats::Finish(const FinishOptions& options, Findings* out) const {
   out->waf_requests = requests_;
   out->window_start_ms = requests_ ? min_ms_ : 0;
   out->window_end_ms = requests_ ? max_ms_ : 0;
+  FlushPending();
   out->requests_by_action = by_action_;
   out->web_acls.clear();
   for (const auto& [name, n] : web_acls_) out->web_acls.push_back(name);
@@ -227,6 +249,7 @@ RuleStats::State RuleStats::Serialize() const {
     state.actions.emplace_back(WafActionName(a));
   }
   state.requests = requests_;
+  FlushPending();
   state.by_action = by_action_;
   state.web_acls = web_acls_;
   state.min_ms = min_ms_;

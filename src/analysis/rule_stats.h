@@ -10,6 +10,7 @@
 #ifndef WAFTUNE_ANALYSIS_RULE_STATS_H_
 #define WAFTUNE_ANALYSIS_RULE_STATS_H_
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -91,8 +92,16 @@ class RuleStats {
   std::string key_scratch_;
   RuleRows rows_scratch_;
   uint64_t requests_ = 0;
-  std::map<std::string, uint64_t> by_action_;
-  std::map<std::string, uint64_t> web_acls_;
+  // Per-action and per-web-ACL counts. Add() counts into the pending fields
+  // (no string building or map lookup per record); FlushPending() moves them
+  // into the maps before anything reads them, hence `mutable`.
+  void FlushPending() const;
+  void FlushAcl() const;
+  mutable std::map<std::string, uint64_t> by_action_;
+  mutable std::map<std::string, uint64_t> web_acls_;
+  mutable std::array<uint64_t, 6> pending_actions_{};
+  mutable std::string pending_acl_;
+  mutable uint64_t pending_acl_count_ = 0;
   int64_t min_ms_ = 0;
   int64_t max_ms_ = 0;
 };
