@@ -16,6 +16,14 @@ async function main() {
     const reader = await prepared.runAndReadAll();
     rows = reader.getRowObjects();
   }
+  if (process.argv.includes('--csv')) {
+    // As Athena writes results: a header, every value quoted, NULL empty.
+    const cols = rows.length ? Object.keys(rows[0]) : [];
+    const cell = (v) => (v === null || v === undefined ? '' : '"' + String(v).replace(/"/g, '""') + '"');
+    process.stdout.write(cols.map((c) => '"' + c + '"').join(',') + '\n');
+    for (const r of rows) process.stdout.write(cols.map((c) => cell(r[c])).join(',') + '\n');
+    return;
+  }
   process.stdout.write(JSON.stringify(rows, (k, v) => (typeof v === 'bigint' ? Number(v) : v)));
   process.stdout.write('\n');
 }
