@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,6 +30,12 @@ int RunCli(int argc, char** argv) {
   add(RegisterReport);
   add(RegisterMerge);
   add(RegisterSql);
+  // Engine results replace the raw logs: crossref needs no WAF paths then.
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]).rfind("--from-summary", 0) == 0) {
+      app.get_subcommand("crossref")->get_option("paths")->required(false);
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -106,7 +106,9 @@ CommandRunner RegisterCrossref(CLI::App* app) {
                   "Rule rows from an engine's `waftune sql ... summary` CSV (no raw logs)");
   cmd->add_option("--from-features", o->from_features,
                   "Client features from an engine's `waftune sql ... features` CSV");
-  cmd->add_option("paths", o->pipeline.waf_paths, "WAF log files or directories");
+  // Required, so that repeatable path options (--alb A B) stop before the
+  // WAF paths; RunCli relaxes it when --from-summary is given.
+  cmd->add_option("paths", o->pipeline.waf_paths, "WAF log files or directories")->required();
   return [o] {
     if (!o->from_summary.empty()) return RunFromEngine(*o);
     if (!o->from_features.empty()) {
