@@ -45,8 +45,8 @@ for t in 1 2; do
 done
 # Split of the cost (crossref needs access logs): the WAF pass with one small ALB file, and
 # the ALB pass with one WAF file.
-ALB1=$(find "${ALB_PATHS[@]}" -type f -printf '%s %p\n' | sort -n | head -1 | cut -d' ' -f2-)
-WAF1=$(find "$WAF_DIR" -type f -printf '%s %p\n' | sort -n | head -1 | cut -d' ' -f2-)
+ALB1=$(find "${ALB_PATHS[@]}" -type f -printf '%s %p\n' | sort -n | sed -n '1s/^[0-9]* //p')
+WAF1=$(find "$WAF_DIR" -type f -printf '%s %p\n' | sort -n | sed -n '1s/^[0-9]* //p')
 timed crossref-wafpass-t2 $((WAF_BYTES + $(stat -c %s "$ALB1"))) - \
   "$WAFTUNE" crossref --format json --threads 2 --rules "$ROOT/rules" --alb "$ALB1" "$WAF_DIR"
 timed crossref-albpass-t2 $((ALB_BYTES + $(stat -c %s "$WAF1"))) - \

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "analysis/access_scan.h"
+#include "analysis/engine_ingest.h"
 #include "analysis/waf_scan.h"
 #include "match/exclusions_file.h"
 
@@ -211,6 +212,42 @@ std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_co
                                " WAF records were outside --since/--until/--web-acl.");
   }
   return r;
+}
+
+std::optional<Findings> FindingsFromEngine(const std::string& summary_csv,
+                                           const std::string& features_csv,
+                                           const PipelineOptions& o, int* exit_code) {
+  Findings f;
+  Diagnostics diag;
+  auto rows = ReadSummaryCsv(summary_csv, &diag);
+  if (!rows.ok()) {
+    std::fprintf(stderr, "waftune: %s\n", rows.status().message().c_str());
+    *exit_code = kExitRuntimeError;
+    return std::nullopt;
+  }
+  f.rules = std::move(*rows);
+  if (!features_csv.empty()) {
+    auto sigs = LoadSignaturesOrReport(FindRulesDir(o.rules_dir));
+    auto estimates = EstimateFromFeatures(features_csv, o.weights, sigs.get(), &diag);
+    if (!estimates.ok()) {
+      std::fprintf(stderr, "waftune: %s\n", estimates.status().message().c_str());
+      *exit_code = kExitRuntimeError;
+      return std::nullopt;
+    }
+    for (RuleFinding& r : f.rules) {
+      auto it = estimates->find(RowKeyString(r));
+      if (it != estimates->end()) r.legitimate = it->second;
+    }
+    f.notes.push_back(
+        "Estimated from engine features: per-request attack signatures, labels and methods are "
+        "not in the features query, so those contributions are absent (docs/athena.md).");
+  }
+  InputSummary engine;
+  engine.files = 1 + (features_csv.empty() ? 0 : 1);
+  engine.skipped = diag.skipped();
+  engine.errors = diag.examples();
+  f.inputs["engine"] = engine;
+  return f;
 }
 
 }  // namespace waftune

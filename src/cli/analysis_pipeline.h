@@ -46,6 +46,14 @@ struct PipelineResult {
 // cannot go on (usage or missing inputs); nullopt result then.
 std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_code);
 
+// Findings from an engine's CSV results (`waftune sql` run by Athena, Trino
+// or DuckDB): rule rows from `summary_csv`, legitimacy estimates from
+// `features_csv` (may be empty). Prints the error and returns nullopt (exit
+// code in *exit_code) when a file cannot be used. docs/athena.md.
+std::optional<Findings> FindingsFromEngine(const std::string& summary_csv,
+                                           const std::string& features_csv,
+                                           const PipelineOptions& o, int* exit_code);
+
 // The rules/ directory: --rules, $WAFTUNE_RULES, next to the binary
 // (../rules, ../share/waftune/rules), or the source tree it was built from.
 std::string FindRulesDir(const std::string& requested);

@@ -33,7 +33,9 @@ int RunCli(int argc, char** argv) {
   // Engine results replace the raw logs: crossref needs no WAF paths then.
   for (int i = 1; i < argc; ++i) {
     if (std::string_view(argv[i]).rfind("--from-summary", 0) == 0) {
-      app.get_subcommand("crossref")->get_option("paths")->required(false);
+      for (const char* name : {"crossref", "report"}) {
+        app.get_subcommand(name)->get_option("paths")->required(false);
+      }
     }
   }
   try {

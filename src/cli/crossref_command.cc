@@ -2,7 +2,6 @@
 // legitimate traffic from the access logs, with --explain for the evidence.
 #include <memory>
 
-#include "analysis/engine_ingest.h"
 #include "cli/analysis_pipeline.h"
 #include "cli/commands.h"
 #include "report/escape.h"
@@ -34,37 +33,12 @@ std::string SafeLines(const std::string& text) {
 // Findings from the CSV results of `waftune sql` run by an engine: no raw
 // logs needed (issue 7).
 int RunFromEngine(CrossrefOptions& o) {
-  Findings f;
-  f.command = "crossref";
-  Diagnostics diag;
-  auto rows = ReadSummaryCsv(o.from_summary, &diag);
-  if (!rows.ok()) {
-    std::fprintf(stderr, "waftune: %s\n", rows.status().message().c_str());
-    return kExitRuntimeError;
-  }
-  f.rules = std::move(*rows);
-  if (!o.from_features.empty()) {
-    auto sigs = LoadSignaturesOrReport(FindRulesDir(o.pipeline.rules_dir));
-    auto estimates = EstimateFromFeatures(o.from_features, o.pipeline.weights, sigs.get(), &diag);
-    if (!estimates.ok()) {
-      std::fprintf(stderr, "waftune: %s\n", estimates.status().message().c_str());
-      return kExitRuntimeError;
-    }
-    for (RuleFinding& r : f.rules) {
-      auto it = estimates->find(RowKeyString(r));
-      if (it != estimates->end()) r.legitimate = it->second;
-    }
-    f.notes.push_back(
-        "Estimated from engine features: per-request attack signatures, labels and methods are "
-        "not in the features query, so those contributions are absent (docs/athena.md).");
-  }
-  InputSummary engine;
-  engine.files = 1 + (o.from_features.empty() ? 0 : 1);
-  engine.skipped = diag.skipped();
-  engine.errors = diag.examples();
-  f.inputs["engine"] = engine;
-  if (!WriteOutput(RenderFindings(f, o.common), o.common)) return kExitRuntimeError;
-  return FinalExitCode(f, o.common);
+  int code = kExitOk;
+  auto f = FindingsFromEngine(o.from_summary, o.from_features, o.pipeline, &code);
+  if (!f) return code;
+  f->command = "crossref";
+  if (!WriteOutput(RenderFindings(*f, o.common), o.common)) return kExitRuntimeError;
+  return FinalExitCode(*f, o.common);
 }
 
 int RunCrossref(CrossrefOptions& o) {

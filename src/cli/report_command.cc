@@ -20,6 +20,7 @@ namespace {
 struct ReportCommandOptions {
   CommonOptions common;
   PipelineOptions pipeline;
+  std::string from_summary, from_features;  // Engine CSV results (docs/athena.md).
   std::vector<std::string> exclusion_files;
   bool no_redact = false;
   // --baseline: an earlier window to compare with (own --since/--until).
@@ -86,7 +87,22 @@ std::optional<Findings> RunBaseline(const ReportCommandOptions& o, int* code) {
   return std::move(r->findings);
 }
 
+// The report from an engine's CSV results instead of raw logs (issue 7).
+int RunReportFromEngine(ReportCommandOptions& o) {
+  int code = kExitOk;
+  auto f = FindingsFromEngine(o.from_summary, o.from_features, o.pipeline, &code);
+  if (!f) return code;
+  f->command = "report";
+  if (!WriteOutput(Render(*f, o.common, nullptr), o.common)) return kExitRuntimeError;
+  return FinalExitCode(*f, o.common);
+}
+
 int RunReport(ReportCommandOptions& o) {
+  if (!o.from_summary.empty()) return RunReportFromEngine(o);
+  if (!o.from_features.empty()) {
+    std::fprintf(stderr, "waftune report: --from-features needs --from-summary\n");
+    return kExitUsage;
+  }
   // 1. Exclusions (optional): any invalid file is a usage error. With a
   // baseline, each gets a rule-wide companion for the attack comparison.
   std::vector<RequestMatcher> matchers;
@@ -141,6 +157,11 @@ CommandRunner RegisterReport(CLI::App* app) {
   cmd->add_option("--baseline-since", o->baseline_since, "Baseline records at or after this time");
   cmd->add_option("--baseline-until", o->baseline_until, "Baseline records before this time");
   cmd->add_flag("--no-redact", o->no_redact, "Show secret headers and token arguments");
+  cmd->add_option("--from-summary", o->from_summary,
+                  "Rule rows from an engine's `waftune sql ... summary` CSV (no raw logs)");
+  cmd->add_option("--from-features", o->from_features,
+                  "Client features from an engine's `waftune sql ... features` CSV");
+  // Required (see crossref); RunCli relaxes it when --from-summary is given.
   cmd->add_option("paths", o->pipeline.waf_paths, "WAF log files or directories")->required();
   return [o] { return RunReport(*o); };
 }

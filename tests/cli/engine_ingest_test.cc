@@ -83,6 +83,23 @@ TEST(EngineIngestTest, CrossrefFromEngineCsvMatchesLocalRows) {
   EXPECT_TRUE(estimates) << "no legitimacy estimate was attached from the features CSV";
 }
 
+TEST(EngineIngestTest, ReportFromEngineCsvWithoutRawLogs) {
+  if (!testing::DuckDbInstalled()) {
+    if (std::getenv("CI") != nullptr) FAIL() << "npm ci --prefix tests/sql is required in CI";
+    GTEST_SKIP() << "DuckDB (npm ci --prefix tests/sql) not installed";
+  }
+  std::string summary = EngineCsv("summary");
+  std::string features = EngineCsv("features");
+  auto md = RunWaftune("report --format md --from-summary " + summary + " --from-features " +
+                       features);
+  ASSERT_EQ(md.exit_code, 0) << md.out;
+  EXPECT_NE(md.out.find(R"(NoUserAgent\_HEADER)"), std::string::npos);  // Markdown-escaped.
+  EXPECT_NE(md.out.find("likely-false-positives"), std::string::npos);
+  auto html = RunWaftune("report --from-summary " + summary);
+  ASSERT_EQ(html.exit_code, 0);
+  EXPECT_NE(html.out.find("Content-Security-Policy"), std::string::npos);
+}
+
 TEST(EngineIngestTest, MissingColumnIsRuntimeErrorNamingIt) {
   std::string bad = ::testing::TempDir() + "/bad_summary.csv";
   FILE* f = std::fopen(bad.c_str(), "w");
