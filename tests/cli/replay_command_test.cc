@@ -5,8 +5,13 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
+#include <regex>  // Test-only: expectations computed without waftune's matcher.
 #include <string>
 
+#include "io/byte_source.h"
+#include "io/csv_line.h"
+#include "io/line_reader.h"
 #include "tests/cli/cli_test_util.h"
 
 namespace waftune {
@@ -109,6 +114,74 @@ TEST(ReplayCommandTest, BundledExamplesReleaseOnlyLegitimateOauth) {
       EXPECT_GT(released, 0u) << id;
     }
   }
+}
+
+}  // namespace
+}  // namespace waftune
+
+
+namespace waftune {
+namespace {
+
+// Expected figures for examples/exclusions.json computed from the
+// generator's truth file (method, path and rule rows of every request),
+// independently of waftune's reader and matcher.
+struct Expected {
+  uint64_t rfi = 0, oauth = 0, xss = 0, cms = 0;
+};
+
+Expected FromTruth() {
+  Expected e;
+  std::string path = std::string(WAFTUNE_SOURCE_DIR) + "/examples/truth/requests.csv.gz";
+  Diagnostics diag;
+  auto source = OpenInput({path, false, 0}, &diag);
+  if (!source.ok()) return e;
+  LineReader lines(std::move(*source), path, &diag);
+  std::string_view line;
+  std::vector<std::string> f;
+  std::map<std::string, size_t> col;
+  const std::regex cms_path("/admin/cms/articles/[0-9]+");
+  while (lines.Next(&line)) {
+    if (!SplitCsvLine(line, &f)) continue;
+    if (col.empty()) {
+      for (size_t i = 0; i < f.size(); ++i) col[f[i]] = i;
+      continue;
+    }
+    if (f[col["source"]] != "waf") continue;
+    const std::string& rows = f[col["rule_rows"]];
+    const std::string& method = f[col["method"]];
+    const std::string& uri = f[col["uri"]];
+    if (rows.find("|GenericRFI_QUERYARGUMENTS|") != std::string::npos) {
+      ++e.rfi;
+      if (method == "GET" && uri == "/oauth/callback") ++e.oauth;
+    }
+    if (rows.find("|CrossSiteScripting_BODY|") != std::string::npos) {
+      ++e.xss;
+      if (method == "POST" && std::regex_match(uri, cms_path)) ++e.cms;
+    }
+  }
+  return e;
+}
+
+TEST(ReplayCommandTest, BundledExamplesEqualTruthCount) {
+  Expected e = FromTruth();
+  ASSERT_GT(e.rfi, 0u);
+  std::string src = WAFTUNE_SOURCE_DIR;
+  auto r = RunWaftune("replay --format json -x " + src + "/examples/exclusions.json " + src +
+                      "/examples/waf");
+  ASSERT_EQ(r.exit_code, 0);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+  std::map<std::string, std::pair<uint64_t, uint64_t>> got;
+  for (simdjson::dom::element x : doc["replay"].get_array()) {
+    got[std::string(std::string_view(x["id"]))] = {uint64_t(x["matched"]), uint64_t(x["released"])};
+  }
+  // The OAuth callbacks all return to the shop (examples/README.md), so the
+  // redirect_uri condition releases every GET /oauth/callback.
+  EXPECT_EQ(got["oauth-callback-redirect-uri"], std::make_pair(e.rfi, e.oauth));
+  EXPECT_EQ(got["cms-rich-text"], std::make_pair(e.xss, e.cms));
+  EXPECT_EQ(got["too-broad-rfi"], std::make_pair(e.rfi, e.rfi));
 }
 
 }  // namespace
