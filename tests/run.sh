@@ -4,6 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
+# Headless Chromium renders the HTML report in a test (no script may run,
+# nothing may be fetched): tests/browser/check_html.sh.
+if ! command -v chromium >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+export WAFTUNE_BROWSER_TESTS=1
 npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
 npm ci --prefix tests/sql --no-audit --no-fund --loglevel=error
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
