@@ -183,9 +183,35 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
                              std::string_view request_host) const {
   if (value.empty() || value == kRedacted)
     return;
-  NormalizeForSignatures(value, target == SignatureTarget::kUri, &hits->norm_,
-                         &hits->tmp_);
-  ScanNormalized(target, hits->norm_, request_host, hits);
+  constexpr size_t kMaxCachedValue = 512;
+  constexpr size_t kMaxCacheEntries = 8192;
+  if (value.size() > kMaxCachedValue) {
+    NormalizeForSignatures(value, target == SignatureTarget::kUri, &hits->norm_,
+                           &hits->tmp_);
+    ScanNormalized(target, hits->norm_, request_host, hits);
+    return;
+  }
+  std::string& key = hits->cache_key_;
+  key.assign(1, static_cast<char>(target));
+  key.append(request_host);
+  key.push_back('\0');
+  key.append(value);
+  auto it = hits->cache_.find(key);
+  if (it == hits->cache_.end()) {
+    // Scan this value alone (ScanNormalized skips indexes already hit).
+    std::vector<int> saved;
+    saved.swap(hits->indexes_);
+    NormalizeForSignatures(value, target == SignatureTarget::kUri, &hits->norm_,
+                           &hits->tmp_);
+    ScanNormalized(target, hits->norm_, request_host, hits);
+    if (hits->cache_.size() >= kMaxCacheEntries) hits->cache_.clear();
+    it = hits->cache_.emplace(key, std::move(hits->indexes_)).first;
+    hits->indexes_.swap(saved);
+  }
+  for (int index : it->second) {
+    if (!hits->Has(index)) hits->indexes_.push_back(index);
+  }
+  std::sort(hits->indexes_.begin(), hits->indexes_.end());
 }
 
 void SignatureSet::Scan(const WafRecord& record, SignatureHits* hits) const {

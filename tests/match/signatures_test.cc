@@ -183,3 +183,37 @@ TEST(SameSiteTest, ComparesHostsAndParentDomains) {
 
 }  // namespace
 }  // namespace waftune
+
+namespace waftune {
+namespace {
+
+TEST(SignatureSetTest, CachedResultsEqualFreshScansAcrossValuesAndHosts) {
+  // One SignatureHits is reused per thread and caches per (target, host,
+  // value): repeated scans, other hosts and hits already present must give
+  // exactly what a fresh object gives.
+  const SignatureSet& set = Shipped();
+  const std::string_view redirect = "redirect_uri=https%3A%2F%2Fshop.example.com%2Fcb";
+  const std::string_view sqli = "id=1%27%20union%20select%20null--";
+  SignatureHits reused;
+  for (int round = 0; round < 3; ++round) {
+    for (std::string_view host : {"shop.example.com", "www.other.org", ""}) {
+      for (std::string_view value : {redirect, sqli}) {
+        reused.Clear();
+        set.ScanValue(SignatureTarget::kArgs, sqli, &reused, host);  // Hits already present.
+        set.ScanValue(SignatureTarget::kArgs, value, &reused, host);
+        SignatureHits fresh;
+        set.ScanValue(SignatureTarget::kArgs, sqli, &fresh, host);
+        set.ScanValue(SignatureTarget::kArgs, value, &fresh, host);
+        EXPECT_EQ(reused.indexes(), fresh.indexes()) << host << " " << value;
+      }
+    }
+  }
+  reused.Clear();
+  set.ScanValue(SignatureTarget::kArgs, redirect, &reused, "shop.example.com");
+  EXPECT_TRUE(reused.empty());
+  set.ScanValue(SignatureTarget::kArgs, redirect, &reused, "www.other.org");
+  EXPECT_FALSE(reused.empty());
+}
+
+}  // namespace
+}  // namespace waftune
