@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <regex>  // Test-only: expectations computed without waftune's matcher.
 #include <string>
 
 #include "io/byte_source.h"
@@ -140,7 +139,12 @@ Expected FromTruth() {
   std::string_view line;
   std::vector<std::string> f;
   std::map<std::string, size_t> col;
-  const std::regex cms_path("/admin/cms/articles/[0-9]+");
+  // "^/admin/cms/articles/[0-9]+$", checked by hand.
+  auto cms_path = [](const std::string& uri) {
+    const std::string prefix = "/admin/cms/articles/";
+    if (uri.rfind(prefix, 0) != 0 || uri.size() == prefix.size()) return false;
+    return uri.find_first_not_of("0123456789", prefix.size()) == std::string::npos;
+  };
   while (lines.Next(&line)) {
     if (!SplitCsvLine(line, &f)) continue;
     if (col.empty()) {
@@ -157,7 +161,7 @@ Expected FromTruth() {
     }
     if (rows.find("|CrossSiteScripting_BODY|") != std::string::npos) {
       ++e.xss;
-      if (method == "POST" && std::regex_match(uri, cms_path)) ++e.cms;
+      if (method == "POST" && cms_path(uri)) ++e.cms;
     }
   }
   return e;
