@@ -36,7 +36,9 @@ TEST(CsvLineTest, SplitsQuotedAndEmptyFields) {
 // returns the CSV path.
 std::string EngineCsv(const std::string& what) {
   std::string g = TestData("generated");
-  std::string out = ::testing::TempDir() + "/engine_" + what + ".csv";
+  // Named after the test: ctest runs tests in parallel (a shared name raced).
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::string out = ::testing::TempDir() + "/engine_" + test + "_" + what + ".csv";
   std::string cmd = std::string(WAFTUNE_BINARY) + " sql --engine duckdb " + what +
                     " --waf-glob '" + g + "/waf/**/*.log.gz' --alb-glob '" + g +
                     "/alb/**/*.log.gz' | node '" + testing::SqlToolsDir() +
