@@ -4,7 +4,6 @@
 // Markdown, or the contract JSON.
 #include <memory>
 
-#include "analysis/access_scan.h"
 #include "analysis/baseline_diff.h"
 #include "analysis/diagnosis.h"
 #include "cli/analysis_pipeline.h"
@@ -27,39 +26,6 @@ struct ReportCommandOptions {
   std::vector<std::string> baseline_paths;
   std::string baseline_since, baseline_until;
 };
-
-// Layer diagnosis over the access logs. The pipeline does not fill
-// PipelineResult::diagnosis yet, so this is a second access pass.
-class DiagnosisSink : public AccessSink {
- public:
-  void Add(const AlbEntry& e) override { diagnosis.Add(e); }
-  void Add(const CfEntry& e) override { diagnosis.Add(e); }
-  void MergeFrom(AccessSink& other) override {
-    diagnosis.Merge(static_cast<DiagnosisSink&>(other).diagnosis);
-  }
-  LayerDiagnosis diagnosis;
-};
-
-std::optional<DiagnosisResult> Diagnose(const ReportCommandOptions& o) {
-  auto scan = MakeScanOptions(o.common);
-  if (!scan.ok()) return std::nullopt;
-  Diagnostics walk;
-  std::vector<InputFile> alb, cf;
-  if ((!o.pipeline.alb_paths.empty() &&
-       !ExpandOrReport(o.pipeline.alb_paths, "ALB", &alb, &walk)) ||
-      (!o.pipeline.cloudfront_paths.empty() &&
-       !ExpandOrReport(o.pipeline.cloudfront_paths, "CloudFront", &cf, &walk))) {
-    return std::nullopt;
-  }
-  AccessScanOptions options;
-  options.threads = scan->threads;
-  options.since_ms = scan->since_ms;
-  options.until_ms = scan->until_ms;
-  options.lines = scan->lines;
-  AccessScanResult r =
-      ScanAccess(alb, cf, options, [] { return std::make_unique<DiagnosisSink>(); });
-  return static_cast<DiagnosisSink&>(*r.sink).diagnosis.Finish();
-}
 
 std::string Render(const Findings& f, const CommonOptions& o, const BaselineDiff* baseline) {
   if (o.format == "json") {
@@ -119,11 +85,7 @@ int RunReport(ReportCommandOptions& o) {
   auto r = RunPipeline(o.pipeline, &code);
   if (!r) return code;
   r->findings.command = "report";
-  if (r->diagnosis) {
-    r->findings.diagnosis = r->diagnosis;
-  } else if (!r->findings.diagnosis && r->has_access_logs) {
-    r->findings.diagnosis = Diagnose(o);
-  }
+  // RunPipeline fills findings.diagnosis in its access-log pass.
   std::optional<BaselineDiff> diff;
   if (with_baseline) {
     auto before = RunBaseline(o, &code);
