@@ -16,6 +16,7 @@
 #include <string>
 
 #include "io/input_file.h"
+#include "io/mapped_file.h"
 #include "util/diagnostics.h"
 #include "util/status.h"
 
@@ -29,6 +30,10 @@ class ByteSource {
   virtual Result<size_t> Read(char* buf, size_t n) = 0;
   // Bytes consumed from the underlying file so far (compressed for gzip).
   virtual uint64_t raw_bytes() const = 0;
+  // A plain regular file is memory-mapped: the whole content, for readers
+  // that split it in place (LineReader) and report progress through
+  // MappedFile::Consumed() instead of calling Read(). Null for other sources.
+  virtual MappedFile* mapped() { return nullptr; }
 };
 
 // `diag` must outlive the returned source.

@@ -19,6 +19,9 @@ LineReader::LineReader(std::unique_ptr<ByteSource> source,
   options_.chunk_bytes =
       std::clamp<size_t>(options_.chunk_bytes, 1, kMaxOption);
   options_.max_line_bytes = std::min(options_.max_line_bytes, kMaxOption);
+  map_ = source_->mapped();
+  if (map_ != nullptr)
+    return;  // buf_ only holds a copied last line (NextMapped).
   // The padding lives past the data capacity for good: every view, even one
   // ending at the last data byte, has kLinePadding bytes of this allocation
   // after it.
@@ -28,6 +31,8 @@ LineReader::LineReader(std::unique_ptr<ByteSource> source,
 LineReader::~LineReader() = default;
 
 bool LineReader::Next(std::string_view* line) {
+  if (map_ != nullptr)
+    return NextMapped(line);
   size_t scan = begin_;  // Bytes before `scan` are known to hold no '\n'.
   for (;;) {
     const char* base = buf_.data();
@@ -67,6 +72,39 @@ bool LineReader::Next(std::string_view* line) {
     *line = std::string_view(base + start, len);
     return true;
   }
+}
+
+// The same lines as Next() gives for a stream, as views into the mapping.
+bool LineReader::NextMapped(std::string_view* line) {
+  const char* base = map_->data();
+  const size_t size = map_->size();
+  while (map_pos_ < size) {
+    size_t start = map_pos_;
+    const void* nl = std::memchr(base + start, '\n', size - start);
+    size_t line_end =
+        nl != nullptr ? static_cast<const char*>(nl) - base : size;
+    map_pos_ = nl != nullptr ? line_end + 1 : size;
+    bytes_ = map_pos_;
+    map_->Consumed(start);
+    ++line_no_;
+    size_t len = line_end - start;
+    if (len > 0 && base[start + len - 1] == '\r')
+      --len;
+    if (len > options_.max_line_bytes) {
+      ReportLongLine(line_no_);
+      continue;
+    }
+    if (start + len + kLinePadding <= map_->readable()) {
+      *line = std::string_view(base + start, len);
+    } else {
+      // simdjson's padding would run past the mapping: copy this line out.
+      buf_.assign(base + start, base + start + len);
+      buf_.resize(len + kLinePadding);
+      *line = std::string_view(buf_.data(), len);
+    }
+    return true;
+  }
+  return false;
 }
 
 void LineReader::ReportLongLine(uint64_t line) {

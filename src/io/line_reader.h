@@ -3,7 +3,8 @@
 // Lines end at '\n'; a trailing '\r' is dropped; a last line without a final
 // newline is still returned. Each returned view points into an internal
 // chunk buffer and is followed by at least kLinePadding readable bytes, so
-// simdjson can parse it in place without a copy. A line longer than
+// simdjson can parse it in place without a copy. A memory-mapped source
+// (ByteSource::mapped()) is split in place, without read(2) or a buffer. A line longer than
 // max_line_bytes is reported to `diag` (file:line, "line longer than N
 // bytes") and skipped without ever being held whole in memory.
 // One reader per thread.
@@ -50,6 +51,7 @@ class LineReader {
   const std::string& file_name() const { return file_name_; }
 
  private:
+  bool NextMapped(std::string_view* line);
   bool Refill();
   bool SkipRestOfLongLine();
   void ReportLongLine(uint64_t line);
@@ -58,6 +60,8 @@ class LineReader {
   std::string file_name_;
   Diagnostics* diag_;
   LineReaderOptions options_;
+  MappedFile* map_ = nullptr;  // Owned by source_; null: read in chunks.
+  size_t map_pos_ = 0;         // Next unread byte of map_.
   std::vector<char> buf_;
   size_t begin_ = 0;  // Start of unread data in buf_.
   size_t end_ = 0;    // End of valid data in buf_.

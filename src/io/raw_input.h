@@ -35,6 +35,8 @@ class RawInput {
   // Bytes handed out by Read() so far.
   uint64_t bytes_read() const { return bytes_read_; }
   const std::string& name() const { return name_; }
+  // The descriptor, or -1 for memory input.
+  int fd() const { return fd_; }
 
  private:
   Result<size_t> ReadUnderlying(char* buf, size_t n);

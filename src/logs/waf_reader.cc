@@ -91,7 +91,8 @@ uint64_t WafReader::ParseLine(std::string_view line, std::string_view file,
       deliver("malformed JSON");
       return good;
     }
-    std::string error = ParseWafRecord(obj, &impl_->record, &impl_->wrapped, impl_->options);
+    std::string error = ParseWafRecord(obj, &impl_->record, &impl_->wrapped,
+                                       impl_->options, json.data() + json.size());
     if (!error.empty()) {
       deliver(error);
       return good;
@@ -123,7 +124,8 @@ void WafReader::DeliverWrapped(Deliver& deliver) {
       deliver("wrapped record is malformed JSON");
       continue;
     }
-    std::string error = ParseWafRecord(obj, &impl_->record, &impl_->inner_wrapped, impl_->options);
+    std::string error = ParseWafRecord(obj, &impl_->record, &impl_->inner_wrapped,
+                                       impl_->options, buf.data() + text.size());
     if (error.empty() && !impl_->inner_wrapped.empty()) {
       error = "wrapped record is itself a wrapper";
     }

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "logs/empty_rule_groups.h"
+
 namespace waftune {
 namespace {
 
@@ -16,6 +18,8 @@ using simdjson::ondemand::value;
 struct Ctx {
   std::string error;
   bool headers = true;  // Parse httpRequest.headers (else skipped).
+  // End of the JSON text being parsed, for raw fast paths; null: none.
+  const char* input_end = nullptr;
   bool Fail(std::string_view field, std::string_view what) {
     if (error.empty()) {
       error = "field '" + std::string(field) + "' " + std::string(what);
@@ -29,8 +33,29 @@ bool IsNull(value& v) {
   return !v.type().get(t) && t == json_type::null;
 }
 
-// A string, or null (left empty). Other types fail.
+// The content of a string token without escapes, straight from the input:
+// most log strings have none, and unescaping copies every byte into the
+// parser's string buffer. Empty optional when the token is not such a
+// string (escapes, another type). Stage 1 already validated the UTF-8 and
+// rejected unescaped control characters in the whole document.
+bool PlainString(value& v, std::string_view* out) {
+  std::string_view raw = v.raw_json_token();
+  if (raw.size() < 2 || raw[0] != '"') {
+    return false;
+  }
+  // The token runs on over whitespace up to the next structural character.
+  size_t close = raw.find_last_of('"');
+  if (close == 0) return false;
+  std::string_view inner = raw.substr(1, close - 1);
+  if (inner.find('\\') != std::string_view::npos) return false;
+  *out = inner;
+  return true;
+}
+
+// A string, or null (left empty). Other types fail. The view points into
+// the input line or the parser's buffer: valid while the record is.
 bool Str(value v, std::string_view name, std::string_view* out, Ctx* ctx) {
+  if (PlainString(v, out)) return true;
   // Strings are the common case: try them first, look for null only after.
   if (!v.get_string().get(*out)) return true;
   *out = {};
@@ -161,7 +186,20 @@ bool ExcludedRules(value v, std::vector<std::string_view>* out, Ctx* ctx) {
 
 bool RuleGroups(value v, std::vector<RuleGroupEntry>* out, Ctx* ctx) {
   constexpr std::string_view kName = "ruleGroupList";
+  if (ctx->input_end != nullptr) {
+    // Left unconsumed on a match: the object iteration skips it cheaply.
+    std::string_view raw = v.raw_json_token();
+    if (!raw.empty() && MatchEmptyRuleGroups(raw.data(), ctx->input_end, out)) {
+      return true;
+    }
+  }
   return EachElement(v, kName, ctx, [&](value item) {
+    std::string_view id;
+    if (ctx->input_end != nullptr &&
+        MatchEmptyRuleGroup(item.raw_json_token().data(), ctx->input_end, &id)) {
+      out->emplace_back().group_id = id;  // Unconsumed: skipped cheaply.
+      return true;
+    }
     RuleGroupEntry& g = out->emplace_back();
     return EachField(item, kName, ctx, [&](raw_json_string k, value fv) {
       if (k == "ruleGroupId") return Str(fv, "ruleGroupId", &g.group_id, ctx);
@@ -388,11 +426,13 @@ bool TopField(raw_json_string k, value fv, WafRecord* rec, Seen* seen, Ctx* ctx)
 
 std::string ParseWafRecord(object obj, WafRecord* rec,
                            std::vector<std::string_view>* wrapped,
-                           const WafParseOptions& options) {
+                           const WafParseOptions& options,
+                           const char* input_end) {
   rec->Clear();
   wrapped->clear();
   Ctx ctx;
   ctx.headers = options.headers;
+  ctx.input_end = input_end;
   Seen seen;
   seen.wrapped = wrapped;
   for (auto field : obj) {

@@ -3,7 +3,8 @@
 // Internal to the logs stage (used by WafReader). Walks every field once in
 // document order, so it also leaves the document positioned after the record
 // (WafReader uses that to find records concatenated on one line). Views in
-// the record point into the parser's buffers: valid until the next parse.
+// the record point into the input text or the parser's buffers: valid while
+// both are, until the next parse.
 #ifndef WAFTUNE_LOGS_WAF_RECORD_PARSER_H_
 #define WAFTUNE_LOGS_WAF_RECORD_PARSER_H_
 
@@ -29,9 +30,12 @@ struct WafParseOptions {
 // subscription envelope ({"logEvents": [{"message": ...}]}), returns success
 // with the wrapped JSON texts in *wrapped (views valid until the next parse)
 // and `rec` unspecified; *wrapped is empty for a plain record.
+// `input_end`, the end of the text `obj` was parsed from, enables fast paths
+// that read the raw text (never past it); the result is the same without.
 std::string ParseWafRecord(simdjson::ondemand::object obj, WafRecord* rec,
                            std::vector<std::string_view>* wrapped,
-                           const WafParseOptions& options = {});
+                           const WafParseOptions& options = {},
+                           const char* input_end = nullptr);
 
 }  // namespace waftune
 
