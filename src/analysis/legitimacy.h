@@ -56,12 +56,18 @@ struct LegitimacyWeights {
   double bias = 0.0;
   double request_signature = -4.0;
   double request_reputation = -3.0;
+  // The same label on a client with a browsing session (see
+  // BrowsingSession): the lists name addresses, and a carrier-grade NAT or a
+  // corporate proxy lands on them with all its users.
+  double request_reputation_browsing = -1.5;
   double session_cookie = 1.0;
   double tool_user_agent = -4.0;
   double rate_limited = -3.5;
   double many_rules = -2.0;  // Client blocked by >= many_rules_min rules.
   int many_rules_min = 3;
-  double client_signature_share = -3.0;  // Share of flagged requests with hits.
+  // Share of the client's requests with attack payloads: of all its
+  // access-log requests when it has a profile, else of its flagged ones.
+  double client_signature_share = -3.0;
   double signature_share_min = 0.3;
   double scanner_errors = -2.5;      // Many distinct 4xx paths.
   int scanner_error_paths_min = 8;
@@ -77,6 +83,17 @@ struct LegitimacyWeights {
   double steady_automation = 3.5;    // Monitor-like: few paths, no attack signs.
   int automation_requests_min = 10;
   int automation_paths_max = 2;
+  // An established client (>= long_success_min target successes) flagged by
+  // a single rule on a small share of its requests: an integration whose one
+  // recurring request trips the rule, not a prober. Only without a browser
+  // session (the two do not add up).
+  double isolated_matches = 3.0;
+  double isolated_share_max = 0.05;
+  // Every request of the client is a write (POST/PUT/...) that no target
+  // served, sent faster than a person fills a form: a form bot.
+  double blind_writes = -2.5;
+  int blind_writes_min = 5;
+  double blind_write_interval_max_s = 30.0;  // Mean seconds between requests.
   // Verdict thresholds on the legitimate share of a rule's requests.
   double false_positive_share = 0.7;
   double attack_share = 0.2;
@@ -99,6 +116,12 @@ using Contribution = std::pair<std::string, double>;
 double LegitimacyScore(const RequestFacts& request, const WafClientProfile& waf,
                        const AccessProfile* access, const LegitimacyWeights& w,
                        std::vector<Contribution>* explain);
+
+// Share of the client's requests that carried attack payloads: over all its
+// access-log requests when `access` is given (a client whose one recurring
+// request trips a rule is not an attacker because every *flagged* request
+// hits), else over its flagged requests.
+double AttackPayloadShare(const WafClientProfile& waf, const AccessProfile* access);
 
 // True when the client shows attack evidence in the WAF logs (tool user
 // agent, reputation or rate-based labels, blocked by many rules, attack
