@@ -69,6 +69,18 @@ bool HasSessionCookie(std::string_view cookie) {
   return false;
 }
 
+// Whether `key` is RowKeyString(parts...), without building that string.
+bool RowKeyEquals(std::string_view key, const RuleRowKey& k, std::string_view action) {
+  for (std::string_view part : {k.web_acl_rule, k.rule_group, k.rule}) {
+    if (key.size() <= part.size() || key.substr(0, part.size()) != part ||
+        key[part.size()] != '\x1f') {
+      return false;
+    }
+    key.remove_prefix(part.size() + 1);
+  }
+  return key == action;
+}
+
 bool StaticAsset(std::string_view path) {
   size_t dot = path.rfind('.');
   if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return false;
@@ -99,8 +111,14 @@ std::string RowKeyString(const RuleFinding& r) {
                       r.action);
 }
 
+uint64_t IpHash(std::string_view ip) { return KeyHash(ip); }
+
+uint64_t ClientHashFromIp(uint64_t ip_hash, std::string_view user_agent) {
+  return ip_hash * 31 + KeyHash(user_agent);
+}
+
 uint64_t ClientHash(std::string_view ip, std::string_view user_agent) {
-  return KeyHash(ip) * 31 + KeyHash(user_agent);
+  return ClientHashFromIp(IpHash(ip), user_agent);
 }
 
 FlaggedCollector::FlaggedCollector(const SignatureSet* signatures)
@@ -116,15 +134,31 @@ uint32_t FlaggedCollector::RowIdForKey(const std::string& key) {
 }
 
 uint32_t FlaggedCollector::RowId(const RuleRowKey& key) {
-  key_scratch_ = RowKeyString(key.web_acl_rule, key.rule_group, key.rule,
-                              WafActionName(key.action));
-  return RowIdForKey(key_scratch_);
+  std::string_view action = WafActionName(key.action);
+  uint64_t h = KeyHash(key.web_acl_rule);
+  h = h * 31 + KeyHash(key.rule_group);
+  h = h * 31 + KeyHash(key.rule);
+  h = h * 31 + static_cast<uint64_t>(key.action);
+  auto it = row_hash_ids_.find(h);
+  if (it != row_hash_ids_.end() && RowKeyEquals(row_keys_[it->second], key, action)) {
+    return it->second;
+  }
+  // New row, or (never seen in practice) a hash shared by two rows: the
+  // string map decides, and the first row keeps the hash slot.
+  key_scratch_ = RowKeyString(key.web_acl_rule, key.rule_group, key.rule, action);
+  uint32_t id = RowIdForKey(key_scratch_);
+  if (it == row_hash_ids_.end()) row_hash_ids_.emplace(h, id);
+  return id;
 }
 
 void FlaggedCollector::Add(const WafRecord& rec) {
   ComputeRuleRows(rec, &rows_scratch_);
+  Add(rec, rows_scratch_);
+}
+
+void FlaggedCollector::Add(const WafRecord& rec, const RuleRows& rows) {
   bool flagged = false;
-  for (const RuleRowKey& k : rows_scratch_) flagged = flagged || IsRuleMatch(k.action);
+  for (const RuleRowKey& k : rows) flagged = flagged || IsRuleMatch(k.action);
   if (!flagged) return;
   ++flagged_;
   uint8_t facts = 0;
@@ -146,20 +180,22 @@ void FlaggedCollector::Add(const WafRecord& rec) {
   if (HasSessionCookie(rec.request.Header("cookie"))) facts |= kSession;
   std::string_view ua = rec.request.Header("user-agent");
   uint64_t client = ClientHash(rec.request.client_ip, ua);
-  for (const RuleRowKey& k : rows_scratch_) {
-    if (IsRuleMatch(k.action)) ++groups_[{client, RowId(k), facts}];
+  flagged_row_ids_.clear();
+  for (const RuleRowKey& k : rows) {
+    if (!IsRuleMatch(k.action)) continue;
+    flagged_row_ids_.push_back(RowId(k));
+    ++groups_[{client, flagged_row_ids_.back(), facts}];
   }
   if (!rec.request.request_id.empty()) {
-    request_ids_[KeyHash(NormalizeRequestId(rec.request.request_id))] = client;
+    request_ids_.emplace_back(KeyHash(NormalizeRequestId(rec.request.request_id)), client);
   }
-  UpdateClient(rec, client, tool_ua, rows_scratch_);
+  UpdateClient(rec, client, tool_ua);
   ClientState& c = clients_[client];
   if (facts & kSignature) ++c.profile.flagged_signature;
   if (facts & kReputation) c.profile.reputation = true;
 }
 
-void FlaggedCollector::UpdateClient(const WafRecord& rec, uint64_t client, bool tool_ua,
-                                    const RuleRows& rows_of_record) {
+void FlaggedCollector::UpdateClient(const WafRecord& rec, uint64_t client, bool tool_ua) {
   ClientState& c = clients_[client];
   if (c.profile.flagged == 0) {
     c.ip = rec.request.client_ip;
@@ -172,9 +208,7 @@ void FlaggedCollector::UpdateClient(const WafRecord& rec, uint64_t client, bool 
                            rec.terminating_rule_type == "RATE_BASED";
   std::string_view method = rec.request.method;
   if (method != "GET" && method != "HEAD" && method != "OPTIONS") ++c.profile.writes;
-  for (const RuleRowKey& k : rows_of_record) {
-    if (!IsRuleMatch(k.action)) continue;
-    uint32_t id = RowId(k);
+  for (uint32_t id : flagged_row_ids_) {
     if (std::find(c.rows.begin(), c.rows.end(), id) == c.rows.end() &&
         c.rows.size() < kMaxClientRows) {
       c.rows.push_back(id);
@@ -200,7 +234,7 @@ void FlaggedCollector::Merge(const FlaggedCollector& other) {
   std::vector<uint32_t> remap(other.row_keys_.size());
   for (size_t i = 0; i < other.row_keys_.size(); ++i) remap[i] = RowIdForKey(other.row_keys_[i]);
   for (const auto& [k, n] : other.groups_) groups_[{k.client, remap[k.row], k.facts}] += n;
-  for (const auto& [id, client] : other.request_ids_) request_ids_[id] = client;
+  request_ids_.insert(request_ids_.end(), other.request_ids_.begin(), other.request_ids_.end());
   flagged_ += other.flagged_;
   for (const auto& [hash, theirs] : other.clients_) {
     ClientState& c = clients_[hash];
@@ -229,19 +263,32 @@ void FlaggedCollector::Merge(const FlaggedCollector& other) {
   }
 }
 
+FlaggedIndex FlaggedIndex::Build(const FlaggedCollector& flagged) {
+  FlaggedIndex index;
+  for (const auto& [client, state] : flagged.clients()) {
+    index.clients.Put(client, 1);
+    index.ips.Put(IpHash(state.ip), 1);
+  }
+  for (const auto& [id, client] : flagged.request_ids()) index.request_ids.Put(id, client);
+  return index;
+}
+
 AccessProfiler::AccessProfiler(const FlaggedIndex* index, const SignatureSet* signatures)
     : index_(index), signatures_(signatures) {}
 
 void AccessProfiler::Record(const Hit& h) {
-  uint64_t client = ClientHash(h.ip, h.user_agent);
   if (!h.request_id.empty()) {
-    auto it = index_->request_ids.find(KeyHash(NormalizeRequestId(h.request_id)));
-    if (it != index_->request_ids.end()) {
+    if (const uint64_t* c = index_->request_ids.Find(KeyHash(NormalizeRequestId(h.request_id)))) {
       ++joined_;
-      ++clients_[it->second].joined;
+      ++clients_[*c].joined;
     }
   }
-  if (!index_->clients.count(client)) return;
+  // Most lines are not from a flagged client: test the IP before hashing the
+  // (100+ byte) user agent.
+  uint64_t ip_hash = IpHash(h.ip);
+  if (!index_->ips.Contains(ip_hash)) return;
+  uint64_t client = ClientHashFromIp(ip_hash, h.user_agent);
+  if (!index_->clients.Contains(client)) return;
   State& s = clients_[client];
   AccessProfile& p = s.profile;
   if (p.requests == 0 || h.time_ms < p.first_ms) p.first_ms = h.time_ms;

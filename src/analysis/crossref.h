@@ -21,10 +21,11 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "analysis/findings.h"
+#include "analysis/flat_u64_map.h"
 #include "analysis/legitimacy.h"
 #include "analysis/rule_rows.h"
 #include "logs/alb_entry.h"
@@ -39,14 +40,19 @@ std::string RowKeyString(std::string_view web_acl_rule, std::string_view group,
                          std::string_view rule, std::string_view action);
 std::string RowKeyString(const RuleFinding& r);
 
-// Client identity: hash of IP and user agent.
+// Client identity: hash of IP and user agent, ClientHashFromIp(IpHash(ip), ua).
 uint64_t ClientHash(std::string_view ip, std::string_view user_agent);
+uint64_t IpHash(std::string_view ip);
+uint64_t ClientHashFromIp(uint64_t ip_hash, std::string_view user_agent);
 
 class FlaggedCollector {
  public:
   // `signatures` may be null (no signature evidence); must outlive this.
   explicit FlaggedCollector(const SignatureSet* signatures);
   void Add(const WafRecord& rec);
+  // Same, with ComputeRuleRows(rec) done by the caller (shared by the
+  // consumers of one WAF pass).
+  void Add(const WafRecord& rec, const RuleRows& rows);
   void Merge(const FlaggedCollector& other);
 
   struct ClientState {
@@ -70,33 +76,42 @@ class FlaggedCollector {
   const std::vector<std::string>& row_keys() const { return row_keys_; }
   const std::unordered_map<GroupKey, uint64_t, GroupKeyHash>& groups() const { return groups_; }
   const std::unordered_map<uint64_t, ClientState>& clients() const { return clients_; }
-  const std::unordered_map<uint64_t, uint64_t>& request_ids() const { return request_ids_; }
+  // (request id hash, client) of every flagged request with an id, in
+  // record order (merges append), so "the last one wins" holds on lookup.
+  const std::vector<std::pair<uint64_t, uint64_t>>& request_ids() const { return request_ids_; }
   uint64_t flagged_requests() const { return flagged_; }
 
  private:
   uint32_t RowId(const RuleRowKey& key);
   uint32_t RowIdForKey(const std::string& key);
   void UpdateRuleCounts(ClientState* c) const;
-  void UpdateClient(const WafRecord& rec, uint64_t client, bool tool_ua,
-                    const RuleRows& rows_of_record);
+  void UpdateClient(const WafRecord& rec, uint64_t client, bool tool_ua);
 
   const SignatureSet* signatures_;
   std::unordered_map<std::string, uint32_t> row_ids_;
   std::vector<std::string> row_keys_;
   std::unordered_map<GroupKey, uint64_t, GroupKeyHash> groups_;
   std::unordered_map<uint64_t, ClientState> clients_;
-  std::unordered_map<uint64_t, uint64_t> request_ids_;  // id hash -> client
+  // Hash of the row's parts -> row id, checked against row_keys_: finds the
+  // id without building the key string (RowId runs for every flagged row).
+  std::unordered_map<uint64_t, uint32_t> row_hash_ids_;
+  std::vector<std::pair<uint64_t, uint64_t>> request_ids_;  // id hash, client
   uint64_t flagged_ = 0;
-  RuleRows rows_scratch_;
+  RuleRows rows_scratch_;  // For Add(rec).
+  std::vector<uint32_t> flagged_row_ids_;  // Of the current record.
   SignatureHits hits_;
   std::string key_scratch_;
 };
 
 // The flagged clients and request ids the access pass looks for; shared
-// read-only by every AccessProfiler.
+// read-only by every AccessProfiler. `ips` holds the IP hashes of the
+// clients, so most access-log lines are rejected before their user agent is
+// hashed.
 struct FlaggedIndex {
-  std::unordered_set<uint64_t> clients;
-  std::unordered_map<uint64_t, uint64_t> request_ids;  // id hash -> client
+  static FlaggedIndex Build(const FlaggedCollector& flagged);
+  FlatU64Map clients;      // Client hash -> 1.
+  FlatU64Map ips;          // IP hash -> 1.
+  FlatU64Map request_ids;  // Id hash -> client.
 };
 
 class AccessProfiler {

@@ -55,6 +55,14 @@ struct ReplayExample {
   std::string rule_action;  // The action of the released row (BLOCK/COUNT...).
   std::vector<std::string> signature_classes;
   bool suspicious = false;
+  // Content-Length as logged ("" when absent): the bound `suggest` learns
+  // for size rules (the body itself is never logged).
+  std::string content_length;
+  // The Cookie header reduced by MaskCookieHeader (suggest_cookies.h):
+  // "name=value; ..." with the value of every secret-named cookie (session,
+  // token, ...) always "REDACTED". Only `suggest` reads it; writers never
+  // print it (the redaction rule masks Cookie in printed evidence).
+  std::string cookies;
 };
 
 struct ReplayFinding {

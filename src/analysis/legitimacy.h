@@ -86,9 +86,12 @@ struct LegitimacyWeights {
   // An established client (>= long_success_min target successes) flagged by
   // a single rule on a small share of its requests: an integration whose one
   // recurring request trips the rule, not a prober. Only without a browser
-  // session (the two do not add up).
+  // session (the two do not add up). The share bound is one in ten: an
+  // integration sending a few odd calls among 50 is 6% (the share of a small
+  // client is noisy), a prober with a served history has most of its
+  // requests flagged (>= 70% in every generated set).
   double isolated_matches = 3.0;
-  double isolated_share_max = 0.05;
+  double isolated_share_max = 0.10;
   // Every request of the client is a write (POST/PUT/...) that no target
   // served, sent faster than a person fills a form: a form bot.
   double blind_writes = -2.5;

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "analysis/distinct_counter.h"
+#include "analysis/suggest_cookies.h"
 
 namespace waftune {
 namespace {
@@ -79,6 +80,8 @@ ReplayExample Replay::MakeExample(const WafRecord& rec, const RuleRowKey& row) c
   std::string_view args = rec.request.args.substr(0, 1024);
   e.args = options_.redact ? RedactQuery(args) : std::string(args);
   e.user_agent = rec.request.Header("user-agent").substr(0, 256);
+  e.content_length = rec.request.Header("content-length").substr(0, 20);
+  e.cookies = MaskCookieHeader(rec.request.Header("cookie").substr(0, 4096));
   e.rule_action = WafActionName(row.action);
   return e;
 }
@@ -109,11 +112,15 @@ void Replay::Release(const WafRecord& rec, const RuleRowKey& row, PerExclusion* 
 
 void Replay::Add(const WafRecord& rec) {
   ComputeRuleRows(rec, &rows_);
+  Add(rec, rows_);
+}
+
+void Replay::Add(const WafRecord& rec, const RuleRows& rows) {
   for (size_t i = 0; i < matchers_->size(); ++i) {
     const RequestMatcher& m = (*matchers_)[i];
     // The request counts once per exclusion: take its first selected row.
     const RuleRowKey* selected = nullptr;
-    for (const RuleRowKey& row : rows_) {
+    for (const RuleRowKey& row : rows) {
       if (IsRuleMatch(row.action) && RuleSelected(m.exclusion(), row.rule_group, row.rule)) {
         selected = &row;
         break;

@@ -38,6 +38,8 @@ class Replay {
   Replay(const std::vector<RequestMatcher>* matchers, const SignatureSet* signatures,
          ReplayOptions options);
   void Add(const WafRecord& rec);
+  // Same, with ComputeRuleRows(rec) done by the caller.
+  void Add(const WafRecord& rec, const RuleRows& rows);
   void Merge(const Replay& other);
   // Decides suspicious / legitimate with the client profiles; `access` may
   // be null (no access logs).
@@ -62,7 +64,7 @@ class Replay {
   const SignatureSet* signatures_;
   ReplayOptions options_;
   std::vector<PerExclusion> per_;
-  RuleRows rows_;
+  RuleRows rows_;  // For Add(rec).
   MatchScratch scratch_;
   SignatureHits hits_;
 };

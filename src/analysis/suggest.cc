@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "analysis/path_template.h"
+#include "analysis/suggest_fields.h"
 #include "logs/waf_record.h"
-#include "match/url_decode.h"
 
 namespace waftune {
 namespace {
@@ -28,6 +28,7 @@ struct RuleAggregate {
   bool likely_attacks = false, has_estimate = false;
   std::map<std::string, uint64_t> templates;  // Pattern -> requests.
   std::map<std::string, uint64_t> networks;   // CIDR -> requests.
+  std::vector<TopEntry> matched;              // Match details of every row.
 };
 
 // The /24 (IPv4) or /48 (IPv6) network of an address, as a CIDR; empty when
@@ -68,6 +69,16 @@ void AddRow(const RuleFinding& r, RuleAggregate* a) {
     std::string net = NetworkOf(c.value);
     if (!net.empty()) a->networks[net] += c.count;
   }
+  a->matched.insert(a->matched.end(), r.top_matched.begin(), r.top_matched.end());
+}
+
+// "; match details name arg:q, header:x" for the refinement after replay.
+std::string MatchDetailsNote(const RuleAggregate& a) {
+  std::vector<std::string> fields = MatchDetailFields(a.matched);
+  if (fields.empty()) return "";
+  std::string out = kMatchDetailsNote;
+  for (size_t i = 0; i < fields.size(); ++i) out += (i ? ", " : "") + fields[i];
+  return out;
 }
 
 
@@ -154,72 +165,44 @@ std::string Rejection(const ReplayFinding& r, const SuggestOptions& o) {
   return "";
 }
 
-bool IsArgName(const std::string& n) {
-  if (n.empty() || n.size() > 64) return false;
-  for (char c : n) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
-
-// (argument name, "scheme://host/") for each argument holding a URL.
-std::vector<std::pair<std::string, std::string>> UrlArgs(std::string_view args) {
-  std::vector<std::pair<std::string, std::string>> out;
-  std::string name, value;
-  while (!args.empty()) {
-    size_t amp = args.find('&');
-    std::string_view kv = args.substr(0, amp);
-    args = amp == std::string_view::npos ? std::string_view() : args.substr(amp + 1);
-    size_t eq = kv.find('=');
-    if (eq == std::string_view::npos) continue;
-    name.clear();
-    value.clear();
-    UrlDecode(kv.substr(0, eq), true, &name);
-    UrlDecode(kv.substr(eq + 1), true, &value);
-    size_t scheme = value.find("://");
-    if (scheme == std::string::npos || scheme == 0 || !IsArgName(value.substr(0, scheme))) {
+// Conditions other than method, URI and client address: the single-field
+// scopes, each its own suggestion.
+std::string FieldKey(const SuggestionFinding& s) {
+  std::string key;
+  for (const Condition& c : s.exclusion.when) {
+    if (c.field == ConditionField::kMethod || c.field == ConditionField::kUri ||
+        c.field == ConditionField::kClientIp) {
       continue;
     }
-    size_t slash = value.find('/', scheme + 3);
-    if (slash == std::string::npos || slash == scheme + 3) continue;
-    out.emplace_back(name, value.substr(0, slash + 1));
+    key += ConditionKey(c) + "=" + (c.patterns.empty() ? "" : c.patterns[0]) + "|";
   }
-  return out;
+  return key;
 }
 
 }  // namespace
 
+bool PassesReplay(const ReplayFinding& replay, const SuggestOptions& o) {
+  return Rejection(replay, o).empty();
+}
+
+void JudgeCandidate(const ReplayFinding& replay, const SuggestOptions& o, SuggestionFinding* s) {
+  s->replay = replay;
+  s->coverage = Share(s->replay.released_legitimate.value_or(0), s->rule_legitimate);
+  std::string why = Rejection(s->replay, o);
+  s->kept = why.empty();
+  bool path_scope = !UriPattern(*s).empty();
+  s->reason = s->kept ? (HasMethod(*s) || !path_scope ? "narrowest scope that passes"
+                                                      : "passes only without a method condition")
+                      : why;
+  if (!FieldKey(*s).empty()) s->reason += " (single-field value shape)";
+}
+
 std::vector<SuggestionFinding> ArgCandidates(const std::vector<SuggestionFinding>& judged,
-                                             size_t next_id) {
-  std::vector<SuggestionFinding> out;
-  for (const SuggestionFinding& s : judged) {
-    if (s.kept || s.replay.released_suspicious == 0 ||
-        s.rule.find("QUERYARGUMENTS") == std::string::npos) {
-      continue;
-    }
-    std::map<std::pair<std::string, std::string>, int> legit, bad;
-    for (const ReplayExample& e : s.replay.examples) {
-      for (auto& kv : UrlArgs(e.args)) (e.suspicious ? bad : legit)[kv]++;
-    }
-    const std::pair<std::string, std::string>* pick = nullptr;
-    int best = 0;
-    for (const auto& [kv, n] : legit) {
-      if (n > best && !bad.count(kv) && IsArgName(kv.first)) {
-        best = n;
-        pick = &kv;
-      }
-    }
-    if (pick == nullptr) continue;
-    SuggestionFinding c = s;
-    c.replay = ReplayFinding();
-    c.kept = false;
-    c.reason.clear();
-    c.exclusion.id = "sg-" + std::to_string(next_id++);
-    Condition arg = MakeCondition(ConditionField::kArg, "^" + RegexEscape(pick->second));
-    arg.name = pick->first;
-    c.exclusion.when.push_back(std::move(arg));
-    out.push_back(std::move(c));
-  }
+                                             size_t next_id, const ManagedCatalog* catalog) {
+  std::vector<SuggestionFinding> out = FieldCandidates(judged, next_id, catalog);
+  std::vector<SuggestionFinding> wide =
+      FieldOnlyCandidates(judged, next_id + out.size(), catalog);
+  std::move(wide.begin(), wide.end(), std::back_inserter(out));
   return out;
 }
 
@@ -290,7 +273,7 @@ std::vector<SuggestionFinding> BuildCandidates(const Findings& f,
               MakeCondition(ConditionField::kMethod, std::string("^") + kMethods[m] + "$"));
         }
         s.exclusion.when.push_back(MakeCondition(ConditionField::kUri, t));
-        s.exclusion.note = "suggested by waftune: " + key.second + " on " + t;
+        s.exclusion.note = "suggested by waftune: " + key.second + " on " + t + MatchDetailsNote(a);
         out.push_back(std::move(s));
       }
     }
@@ -306,15 +289,9 @@ std::vector<SuggestionFinding> JudgeCandidates(
   std::map<std::string, SuggestionFinding> best;
   for (size_t i = 0; i < candidates.size() && i < replay.size(); ++i) {
     SuggestionFinding s = std::move(candidates[i]);
-    s.replay = replay[i];
-    s.coverage = Share(s.replay.released_legitimate.value_or(0), s.rule_legitimate);
-    std::string why = Rejection(s.replay, o);
-    s.kept = why.empty();
-    bool path_scope = !UriPattern(s).empty();
-    s.reason = s.kept ? (HasMethod(s) || !path_scope ? "narrowest scope that passes"
-                                                     : "passes only without a method condition")
-                      : why;
-    std::string key = s.rule_group + "|" + s.rule + "|" + UriPattern(s) + "|" + NetworkPattern(s);
+    JudgeCandidate(replay[i], o, &s);
+    std::string key = s.rule_group + "|" + s.rule + "|" + UriPattern(s) + "|" +
+                      NetworkPattern(s) + "|" + FieldKey(s);
     auto it = best.find(key);
     if (it == best.end()) {
       order.push_back(key);

@@ -7,11 +7,18 @@
 //     never a likely-attacks verdict) and, for each of the rule's top URIs,
 //     turns the path into a template (PathTemplate) and proposes scopes
 //     narrowest first: method + path template, then the path template alone.
+//     Fields named by the WAF match details go into the candidate's note
+//     for step 3.
 //  2. JudgeCandidates() takes the replay findings (same order as the
 //     candidates) and keeps a scope only when it releases little suspicious
 //     and mostly legitimate traffic; per (rule, template) the narrowest
 //     passing scope wins, and otherwise the best rejected one stays in the
-//     output with its reason.
+//     output with its reason. Single-field scopes are judged apart.
+//  3. ArgCandidates() narrows every scope that released requests with one
+//     field condition and a value shape (FieldOnlyCandidates in
+//     suggest_fields.h drops the path when the evidence spans several);
+//     they are replayed, judged one by one (JudgeCandidate) and merged
+//     next to their parent scope by MergeRefinements (suggest_merge.h).
 // Thread safety: pure functions over values.
 #ifndef WAFTUNE_ANALYSIS_SUGGEST_H_
 #define WAFTUNE_ANALYSIS_SUGGEST_H_
@@ -48,12 +55,23 @@ std::vector<SuggestionFinding> JudgeCandidates(
     std::vector<SuggestionFinding> candidates,
     const std::vector<ReplayFinding>& replay, const SuggestOptions& o);
 
-// For rejected query-argument rules: narrower candidates adding an
-// arg:NAME condition, "^scheme://host/" taken from the legitimate replay
-// examples whose NAME argument holds a URL, when no suspicious example
-// shares that prefix. Ids continue from `next_id`.
+// Fills replay, coverage, kept and reason of one candidate from its replay.
+void JudgeCandidate(const ReplayFinding& replay, const SuggestOptions& o, SuggestionFinding* s);
+
+// True when `replay` passes the guardrails (releases something, little
+// suspicious, mostly legitimate).
+bool PassesReplay(const ReplayFinding& replay, const SuggestOptions& o);
+
+// For scopes that released requests, of rules that inspect query
+// arguments, a header, cookies or (size rules) the body's Content-Length
+// (catalog component, or the rule name suffix when `catalog` is null):
+// narrower candidates adding one arg:NAME / header:NAME condition with a
+// value shape learned from the replay examples (suggest_fields.h,
+// value_shape.h), narrowest first, then the field-only candidates
+// (FieldOnlyCandidates). Ids continue from `next_id`.
 std::vector<SuggestionFinding> ArgCandidates(const std::vector<SuggestionFinding>& judged,
-                                             size_t next_id);
+                                             size_t next_id,
+                                             const ManagedCatalog* catalog = nullptr);
 
 }  // namespace waftune
 

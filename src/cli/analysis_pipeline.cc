@@ -22,9 +22,11 @@ class WafPassSink : public WafSink {
     if (p.matchers != nullptr) replay.emplace(p.matchers, s, p.replay);
   }
   void Add(const WafRecord& rec) override {
+    // RuleStats computes the rows itself (it could take these too).
     stats.Add(rec);
-    flagged.Add(rec);
-    if (replay) replay->Add(rec);
+    ComputeRuleRows(rec, &rows_);
+    flagged.Add(rec, rows_);
+    if (replay) replay->Add(rec, rows_);
   }
   void MergeFrom(WafSink& other) override {
     auto& o = static_cast<WafPassSink&>(other);
@@ -35,6 +37,9 @@ class WafPassSink : public WafSink {
   RuleStats stats;
   FlaggedCollector flagged;
   std::optional<Replay> replay;
+
+ private:
+  RuleRows rows_;  // Of the current record.
 };
 
 // Client profiles and layer diagnosis in one access-log pass.
@@ -172,9 +177,7 @@ std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_co
   r.flagged = std::make_unique<FlaggedCollector>(std::move(waf_sink.flagged));
   // 3. Access pass: client profiles and layer diagnosis.
   r.has_access_logs = !alb_files.empty() || !cf_files.empty();
-  FlaggedIndex index;
-  for (const auto& [client, state] : r.flagged->clients()) index.clients.insert(client);
-  index.request_ids = r.flagged->request_ids();
+  FlaggedIndex index = FlaggedIndex::Build(*r.flagged);
   AccessScanOptions access_options;
   access_options.threads = scan->threads;
   access_options.lines = scan->lines;

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "analysis/suggest.h"
+#include "analysis/suggest_merge.h"
 #include "cli/analysis_pipeline.h"
 #include "cli/commands.h"
 #include "match/managed_catalog.h"
@@ -28,7 +29,8 @@ std::string Render(const Findings& f, const SuggestCommandOptions& o,
   return out;
 }
 
-// Step 3: replays every candidate in one more WAF pass.
+// Replays every candidate in one more WAF pass; `replay` is index-aligned
+// with the candidates left in `cands` (a template RE2 refuses is dropped).
 bool ReplayCandidates(SuggestCommandOptions& o, std::vector<SuggestionFinding>* cands,
                       Findings* findings, int* code) {
   std::vector<RequestMatcher> matchers;
@@ -45,25 +47,43 @@ bool ReplayCandidates(SuggestCommandOptions& o, std::vector<SuggestionFinding>* 
   auto r = RunPipeline(p, code);
   if (!r) return false;
   *findings = std::move(r->findings);
-  *cands = JudgeCandidates(std::move(compiled), findings->replay, SuggestOptions{});
+  *cands = std::move(compiled);
   return true;
 }
 
-// A kept argument-scoped candidate replaces the rejected scope it narrows.
-void MergeRefined(std::vector<SuggestionFinding> refined,
-                  std::vector<SuggestionFinding>* judged) {
-  for (SuggestionFinding& r : refined) {
-    if (!r.kept) continue;
-    for (SuggestionFinding& j : *judged) {
-      if (!j.kept && j.rule == r.rule && j.rule_group == r.rule_group &&
-          j.exclusion.when.size() + 1 == r.exclusion.when.size() &&
-          j.exclusion.when[0].patterns == r.exclusion.when[0].patterns &&
-          j.exclusion.when.back().patterns == r.exclusion.when[1].patterns) {
-        j = std::move(r);
-        break;
-      }
-    }
+// Passing candidates that are not the suggestion still carry their WAFv2
+// and Terraform, so a reviewer can deploy the alternative as printed.
+void EmitAlternatives(const ManagedCatalog* catalog, std::vector<SuggestionFinding>* list) {
+  SuggestOptions judge;
+  std::vector<SuggestionFinding> alt;
+  std::vector<size_t> where;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const SuggestionFinding& s = (*list)[i];
+    if (s.kept || !PassesReplay(s.replay, judge)) continue;
+    alt.push_back(s);
+    alt.back().kept = true;
+    where.push_back(i);
   }
+  EmitSuggestionArtefacts(catalog, &alt);
+  for (size_t i = 0; i < alt.size(); ++i) {
+    (*list)[where[i]].wafv2_json = std::move(alt[i].wafv2_json);
+    (*list)[where[i]].terraform = std::move(alt[i].terraform);
+  }
+}
+
+// Steps 3-4: single-field / value-shape refinements of the judged scopes,
+// replayed in one more pass and merged next to their parents.
+bool Refine(SuggestCommandOptions& o, const SuggestOptions& so,
+            std::vector<SuggestionFinding>* cands, int* code) {
+  std::vector<SuggestionFinding> refined = ArgCandidates(*cands, 1000, so.catalog);
+  if (refined.empty()) return true;
+  Findings f3;
+  if (!ReplayCandidates(o, &refined, &f3, code)) return false;
+  for (size_t i = 0; i < refined.size() && i < f3.replay.size(); ++i) {
+    JudgeCandidate(f3.replay[i], so, &refined[i]);
+  }
+  *cands = MergeRefinements(std::move(*cands), std::move(refined), so);
+  return true;
 }
 
 int RunSuggest(SuggestCommandOptions& o) {
@@ -82,13 +102,14 @@ int RunSuggest(SuggestCommandOptions& o) {
   suggest_options.catalog = catalog.ok() ? &*catalog : nullptr;
   std::vector<SuggestionFinding> cands = BuildCandidates(first->findings, suggest_options);
   Findings f = std::move(first->findings);
-  if (!cands.empty() && !ReplayCandidates(o, &cands, &f, &code)) return code;
-  std::vector<SuggestionFinding> refined = ArgCandidates(cands, 1000);
-  Findings f3;
-  if (!refined.empty() && !ReplayCandidates(o, &refined, &f3, &code)) return code;
-  MergeRefined(std::move(refined), &cands);
+  if (!cands.empty()) {
+    if (!ReplayCandidates(o, &cands, &f, &code)) return code;
+    cands = JudgeCandidates(std::move(cands), f.replay, suggest_options);
+    if (!Refine(o, suggest_options, &cands, &code)) return code;
+  }
   if (!catalog.ok()) f.notes.push_back("managed catalog: " + catalog.status().message());
-  EmitSuggestionArtefacts(catalog.ok() ? &*catalog : nullptr, &cands);
+  EmitSuggestionArtefacts(suggest_options.catalog, &cands);
+  EmitAlternatives(suggest_options.catalog, &cands);
   f.command = "suggest";
   f.has_replay = false;
   f.replay.clear();

@@ -36,6 +36,15 @@ bool IsV4Mapped(const IpAddress& ip) {
   return !ip.v4 && std::memcmp(ip.bytes.data(), kPrefix, 12) == 0;
 }
 
+// '"text"' built by appending: `"\"" + std::string(text)` inserts at the
+// front, which GCC 12 -O3 flags with a false -Wrestrict (breaks -Werror).
+std::string QuotedInput(std::string_view text) {
+  std::string q = "\"";
+  q.append(text);
+  q.push_back('"');
+  return q;
+}
+
 }  // namespace
 
 std::optional<IpAddress> IpAddress::Parse(std::string_view text) {
@@ -59,7 +68,7 @@ Result<Cidr> Cidr::Parse(std::string_view text) {
   size_t slash = text.find('/');
   std::optional<IpAddress> ip = IpAddress::Parse(text.substr(0, slash));
   if (!ip) {
-    return Status::InvalidArgument("\"" + std::string(text) +
+    return Status::InvalidArgument(QuotedInput(text) +
                                    "\" is not an IPv4 or IPv6 address/CIDR");
   }
   int max_prefix = ip->v4 ? 32 : 128;
@@ -71,13 +80,13 @@ Result<Cidr> Cidr::Parse(std::string_view text) {
     if (digits.empty() || ec != std::errc() ||
         end != digits.data() + digits.size() || prefix < 0 ||
         prefix > max_prefix) {
-      return Status::InvalidArgument("\"" + std::string(text) +
+      return Status::InvalidArgument(QuotedInput(text) +
                                      "\": prefix length must be 0.." +
                                      std::to_string(max_prefix));
     }
   }
   if (!HostBitsZero(*ip, prefix)) {
-    return Status::InvalidArgument("\"" + std::string(text) +
+    return Status::InvalidArgument(QuotedInput(text) +
                                    "\" has host bits set below the /" +
                                    std::to_string(prefix) + " prefix");
   }

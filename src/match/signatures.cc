@@ -184,7 +184,6 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
   if (value.empty() || value == kRedacted)
     return;
   constexpr size_t kMaxCachedValue = 512;
-  constexpr size_t kMaxCacheEntries = 8192;
   if (value.size() > kMaxCachedValue) {
     NormalizeForSignatures(value, target == SignatureTarget::kUri, &hits->norm_,
                            &hits->tmp_);
@@ -196,19 +195,19 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
   key.append(request_host);
   key.push_back('\0');
   key.append(value);
-  auto it = hits->cache_.find(key);
-  if (it == hits->cache_.end()) {
+  uint64_t hash = ScanMemo::Hash(key);
+  const std::vector<int>* value_hits = hits->memo_.Find(key, hash);
+  if (value_hits == nullptr) {
     // Scan this value alone (ScanNormalized skips indexes already hit).
     std::vector<int> saved;
     saved.swap(hits->indexes_);
     NormalizeForSignatures(value, target == SignatureTarget::kUri, &hits->norm_,
                            &hits->tmp_);
     ScanNormalized(target, hits->norm_, request_host, hits);
-    if (hits->cache_.size() >= kMaxCacheEntries) hits->cache_.clear();
-    it = hits->cache_.emplace(key, std::move(hits->indexes_)).first;
+    value_hits = &hits->memo_.Store(key, hash, hits->indexes_);
     hits->indexes_.swap(saved);
   }
-  for (int index : it->second) {
+  for (int index : *value_hits) {
     if (!hits->Has(index)) hits->indexes_.push_back(index);
   }
   std::sort(hits->indexes_.begin(), hits->indexes_.end());

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "logs/waf_record.h"
+#include "match/scan_memo.h"
 #include "util/status.h"
 
 namespace re2 {
@@ -74,9 +75,9 @@ class SignatureHits {
   std::vector<int> set_ids_;
   // Results per (target, request host, raw value): flagged requests repeat
   // the same hosts, user agents and headers, and profiles showed the scan
-  // of repeated values as a quarter of replay's CPU. Bounded; cleared when
-  // full. Each SignatureHits is one thread's, so no locking.
-  std::unordered_map<std::string, std::vector<int>> cache_;
+  // of repeated values as a quarter of replay's CPU. Bounded (direct-mapped).
+  // Each SignatureHits is one thread's, so no locking.
+  ScanMemo memo_;
   std::string cache_key_;
   std::string norm_;
   std::string tmp_;

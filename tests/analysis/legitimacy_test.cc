@@ -189,6 +189,30 @@ TEST(LegitimacyTest, IsolatedMatchesNeedOneRuleAndASmallShare) {
   EXPECT_TRUE(ClientHasAttackEvidence(attacker, &a, w));
 }
 
+TEST(LegitimacyTest, SmallPartnerWithAFewOddCallsStillHasIsolatedMatches) {
+  // Seed 5, 2500 requests: the partner made 50 calls, 3 of them (6%) the
+  // webhook registration GenericRFI_QUERYARGUMENTS blocks. The share of a
+  // small client is noisy; the bound is one in ten.
+  LegitimacyWeights w;
+  PartnerClient small;
+  small.waf.flagged = small.waf.flagged_signature = small.waf.writes = 3;
+  small.access.requests = 50;
+  small.access.target_success = 46;
+  small.access.signature_hits = small.access.waf_blocked = 3;
+  small.access.distinct_pages = small.access.distinct_paths = 20;
+  EXPECT_GT(ScoreToProbability(
+                LegitimacyScore({true, false, false}, small.waf, &small.access, w, nullptr)),
+            0.8);
+  // A quarter of its requests flagged is no longer isolated.
+  PartnerClient frequent = small;
+  frequent.waf.flagged = frequent.waf.flagged_signature = frequent.waf.writes = 13;
+  frequent.access.signature_hits = frequent.access.waf_blocked = 13;
+  EXPECT_DOUBLE_EQ(
+      LegitimacyScore({true, false, false}, frequent.waf, &frequent.access, w, nullptr),
+      LegitimacyScore({true, false, false}, small.waf, &small.access, w, nullptr) -
+          w.isolated_matches);
+}
+
 TEST(LegitimacyTest, SignupBotPostingAFormItNeverLoadedIsAttack) {
   // Examples: 21 POST /signup in 130 s, all answered by the CAPTCHA, nothing
   // else; a person loads the form (and its assets) first.

@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -130,6 +131,88 @@ TEST(SuggestCommandValidationTest, EmitPrintsOneMergedValidSetPerGroup) {
   ASSERT_EQ(t.exit_code, 0);
   std::vector<std::string> lines = testing::RunHclMulti({t.out});
   EXPECT_EQ(lines[0], "ok") << t.out;
+}
+
+std::string GeneratedArgs() {
+  std::string d = std::string(WAFTUNE_SOURCE_DIR) + "/tests/data/generated";
+  return "suggest --format json --alb " + d + "/alb -- " + d + "/waf";
+}
+
+// The scope of a suggestion as "key=pattern|..." for parent look-ups.
+std::string ScopeKey(simdjson::dom::element s, std::string_view skip = "") {
+  std::string key;
+  for (auto field : s["scope"].get_object()) {
+    if (field.key == skip) continue;
+    key += std::string(field.key) + "=" + std::string(std::string_view(field.value)) + "|";
+  }
+  return key;
+}
+
+// Issue 5: the single-field / value-shape candidates reach the command's
+// output with their own replay figures, next to the scope they narrow.
+TEST(SuggestCommandTest, GeneratedSizeRuleContentLengthBoundIsPrintedWithReplayFigures) {
+  auto r = RunWaftune(GeneratedArgs());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+  std::map<std::string, simdjson::dom::element> by_scope;
+  std::vector<simdjson::dom::element> bounds;
+  for (simdjson::dom::element s : doc["suggestions"].get_array()) {
+    if (std::string_view(s["rule"]) != "SizeRestrictions_BODY") continue;
+    by_scope[ScopeKey(s)] = s;
+    simdjson::dom::element cl;
+    if (s["scope"]["header:content-length"].get(cl) == simdjson::SUCCESS) bounds.push_back(s);
+  }
+  ASSERT_FALSE(bounds.empty()) << r.out;
+  for (simdjson::dom::element b : bounds) {
+    auto parent = by_scope.find(ScopeKey(b, "header:content-length"));
+    ASSERT_NE(parent, by_scope.end()) << "no parent scope for " << simdjson::minify(b);
+    simdjson::dom::element pr = parent->second["replay"], br = b["replay"];
+    std::string reason{std::string_view(b["reason"])};
+    std::string parent_id{std::string_view(parent->second["exclusion"]["id"])};
+    EXPECT_NE(reason.find("narrows " + parent_id), std::string::npos) << reason;
+    EXPECT_GT(uint64_t(br["matched"]), 0u);
+    EXPECT_GT(uint64_t(br["released"]), 0u);
+    EXPECT_LE(uint64_t(br["released"]), uint64_t(pr["released"]));
+    EXPECT_GE(double(br["coverage"]), double(pr["coverage"]) - 0.02);
+    EXPECT_LE(double(uint64_t(br["released_suspicious"])),
+              0.02 * double(uint64_t(br["released"])));
+    EXPECT_NE(reason.find("passes"), std::string::npos) << reason;
+  }
+  // The narrowest (exact integer bound) comes first, before its parent.
+  std::string first{std::string_view(bounds[0]["scope"]["header:content-length"])};
+  EXPECT_EQ(first.rfind("^(?:0|", 0), 0u) << first;
+}
+
+TEST(SuggestCommandValidationTest, GeneratedValueShapeSuggestionsDeployAsValidWafv2AndTerraform) {
+  WAFTUNE_REQUIRE_VALIDATORS();
+  auto r = RunWaftune(GeneratedArgs());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+  std::vector<std::string> hcl;
+  bool content_length = false;
+  for (simdjson::dom::element s : doc["suggestions"].get_array()) {
+    simdjson::dom::element reason_el = s["reason"];
+    std::string reason{std::string_view(reason_el)};
+    // Value-shape candidates that pass (kept or offered as an alternative).
+    if (reason.find("narrows sg-") == std::string::npos || s["wafv2"].is_null()) continue;
+    simdjson::dom::element cl;
+    content_length |= s["scope"]["header:content-length"].get(cl) == simdjson::SUCCESS;
+    std::string wafv2 = simdjson::minify(s["wafv2"]);
+    EXPECT_TRUE(wafv2.find("\"SingleHeader\"") != std::string::npos ||
+                wafv2.find("\"SingleQueryArgument\"") != std::string::npos ||
+                wafv2.find("\"Cookies\"") != std::string::npos)
+        << "no field statement: " << wafv2;
+    testing::NodeResult v = testing::RunNodeTool("validate_wafv2.js", wafv2);
+    EXPECT_EQ(v.exit_code, 0) << v.output << "\n" << wafv2;
+    hcl.emplace_back(std::string_view(s["terraform"]));
+  }
+  EXPECT_TRUE(content_length) << r.out;
+  ASSERT_FALSE(hcl.empty());
+  for (const std::string& line : testing::RunHclMulti(hcl)) EXPECT_EQ(line, "ok");
 }
 
 }  // namespace

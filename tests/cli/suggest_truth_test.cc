@@ -5,11 +5,14 @@
 // raw WAF records and joined to truth/requests.csv.gz by request id.
 #include <gtest/gtest.h>
 
+#include <simdjson.h>
+
 #include <map>
 #include <set>
 #include <string>
 
 #include "analysis/rule_rows.h"
+#include "analysis/value_shape.h"
 #include "io/byte_source.h"
 #include "io/csv_line.h"
 #include "io/line_reader.h"
@@ -120,6 +123,133 @@ void CheckSet(const std::string& dir) {
 
 TEST(SuggestTruthTest, ExamplesFalsePositiveRulesAreFixedWithoutReleasingAttacks) {
   CheckSet(std::string(WAFTUNE_SOURCE_DIR) + "/examples");
+}
+
+TEST(SuggestTruthTest, GeneratedFalsePositiveRulesAreFixedWithoutReleasingAttacks) {
+  CheckSet(std::string(WAFTUNE_SOURCE_DIR) + "/tests/data/generated");
+}
+
+// Calls `f(record, legitimate)` for every WAF record of `dir` with a truth row
+// where the rule `rule` matched.
+template <typename F>
+void ForRuleRequests(const std::string& dir, const std::map<std::string, bool>& truth,
+                     const std::string& rule, F f) {
+  Diagnostics diag;
+  auto files = ExpandPaths({dir + "/waf"}, &diag);
+  ASSERT_TRUE(files.ok());
+  RuleRows rows;
+  for (const InputFile& file : *files) {
+    LineReader lines(std::move(*OpenInput(file, &diag)), file.path, &diag);
+    WafReader reader(&diag);
+    reader.ReadAll(&lines, [&](const WafRecord& rec) {
+      auto t = truth.find(std::string(rec.request.request_id));
+      if (t == truth.end()) return;
+      ComputeRuleRows(rec, &rows);
+      for (const RuleRowKey& row : rows) {
+        if (IsRuleMatch(row.action) && row.rule == rule) {
+          f(rec, t->second);
+          return;
+        }
+      }
+    });
+  }
+}
+
+// The size rule's kept path scope, narrowed by the value shape of the
+// Content-Length its released requests carried (legitimate values only, as
+// the truth says): an exact "integer <= N" bound that still releases every
+// legitimate request the path scope released and no attack.
+TEST(SuggestTruthTest, GeneratedSizeRuleNarrowsToALegitimateContentLengthBound) {
+  const std::string dir = std::string(WAFTUNE_SOURCE_DIR) + "/tests/data/generated";
+  auto s = RunWaftune("suggest --emit exclusions --alb " + dir + "/alb -- " + dir + "/waf");
+  ASSERT_EQ(s.exit_code, 0) << s.out;
+  auto exclusions = ParseExclusions(s.out, "suggest");
+  ASSERT_TRUE(exclusions.ok()) << exclusions.status().message();
+  const Exclusion* path_scope = nullptr;
+  for (const Exclusion& x : *exclusions) {
+    if (x.rule == "SizeRestrictions_BODY") path_scope = &x;
+  }
+  ASSERT_NE(path_scope, nullptr) << s.out;
+  auto matcher = RequestMatcher::Build(*path_scope);
+  ASSERT_TRUE(matcher.ok());
+  std::map<std::string, bool> truth = TruthById(dir + "/truth/requests.csv.gz");
+  std::vector<std::string> legit, attack;
+  MatchScratch scratch;
+  ForRuleRequests(dir, truth, "SizeRestrictions_BODY", [&](const WafRecord& rec, bool ok) {
+    if (matcher->Evaluate(rec, &scratch) != MatchOutcome::kMatch) return;
+    (ok ? legit : attack).emplace_back(rec.request.Header("content-length"));
+  });
+  ASSERT_GE(legit.size(), 10u);
+  std::vector<std::string_view> lv(legit.begin(), legit.end()), av(attack.begin(), attack.end());
+  std::vector<ValueShape> shapes = InferShapes(lv, av);
+  ASSERT_FALSE(shapes.empty());
+  EXPECT_EQ(shapes[0].kind, ShapeKind::kIntegerBound) << shapes[0].pattern;
+  Exclusion narrowed = *path_scope;
+  narrowed.when.push_back({ConditionField::kHeader, "content-length", {shapes[0].pattern}});
+  auto narrow = RequestMatcher::Build(narrowed);
+  ASSERT_TRUE(narrow.ok()) << narrow.status().message();
+  uint64_t legit_released = 0, attack_released = 0, legit_total = 0;
+  ForRuleRequests(dir, truth, "SizeRestrictions_BODY", [&](const WafRecord& rec, bool ok) {
+    legit_total += ok ? 1 : 0;
+    if (narrow->Evaluate(rec, &scratch) == MatchOutcome::kMatch) {
+      (ok ? legit_released : attack_released) += 1;
+    }
+  });
+  EXPECT_EQ(legit_released, legit.size());
+  EXPECT_GE(legit_released * 10, legit_total * 9);
+  EXPECT_EQ(attack_released, 0u);
+}
+
+// The content-length bound the CLI itself prints (not one rebuilt here),
+// judged against the truth: it releases at least its parent scope's share
+// of the rule's legitimate requests minus 2 points, and at most 2% of the
+// rule's attacks.
+TEST(SuggestTruthTest, GeneratedCliContentLengthBoundHoldsAgainstTheTruth) {
+  const std::string dir = std::string(WAFTUNE_SOURCE_DIR) + "/tests/data/generated";
+  auto s = RunWaftune("suggest --format json --alb " + dir + "/alb -- " + dir + "/waf");
+  ASSERT_EQ(s.exit_code, 0) << s.out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(s.out).get(doc), simdjson::SUCCESS);
+  std::map<std::string, std::string> exclusion_by_id;  // id -> minified JSON
+  std::string bound_id, parent_id;
+  for (simdjson::dom::element x : doc["suggestions"].get_array()) {
+    std::string id{std::string_view(x["exclusion"]["id"])};
+    exclusion_by_id[id] = simdjson::minify(x["exclusion"]);
+    simdjson::dom::element cl;
+    std::string reason{std::string_view(x["reason"])};
+    size_t at = reason.find("narrows sg-");
+    if (bound_id.empty() && std::string_view(x["rule"]) == "SizeRestrictions_BODY" &&
+        x["scope"]["header:content-length"].get(cl) == simdjson::SUCCESS &&
+        at != std::string::npos) {
+      bound_id = id;
+      parent_id = reason.substr(at + 8, reason.find_first_of(":; ", at + 8) - at - 8);
+    }
+  }
+  ASSERT_FALSE(bound_id.empty()) << s.out;
+  ASSERT_TRUE(exclusion_by_id.count(parent_id)) << parent_id;
+  auto load = [&](const std::string& id) {
+    auto parsed = ParseExclusions("{\"exclusions\":[" + exclusion_by_id[id] + "]}", "suggest");
+    EXPECT_TRUE(parsed.ok()) << parsed.status().message();
+    return std::move(*RequestMatcher::Build(parsed->at(0)));
+  };
+  RequestMatcher bound = load(bound_id), parent = load(parent_id);
+  std::map<std::string, bool> truth = TruthById(dir + "/truth/requests.csv.gz");
+  uint64_t legit = 0, attacks = 0, parent_legit = 0, bound_legit = 0, bound_attacks = 0;
+  MatchScratch scratch;
+  ForRuleRequests(dir, truth, "SizeRestrictions_BODY", [&](const WafRecord& rec, bool ok) {
+    (ok ? legit : attacks) += 1;
+    if (ok && parent.Evaluate(rec, &scratch) == MatchOutcome::kMatch) ++parent_legit;
+    if (bound.Evaluate(rec, &scratch) == MatchOutcome::kMatch) {
+      (ok ? bound_legit : bound_attacks) += 1;
+    }
+  });
+  ASSERT_GT(legit, 0u);
+  EXPECT_GE(bound_legit * 100 + 2 * legit, parent_legit * 100)
+      << bound_id << " releases " << bound_legit << ", parent " << parent_id << " "
+      << parent_legit << " of " << legit;
+  EXPECT_GT(bound_legit, 0u);
+  EXPECT_LE(bound_attacks * 50, attacks) << bound_attacks << " of " << attacks << " attacks";
 }
 
 }  // namespace

@@ -44,7 +44,7 @@ Findings HostileFindings() {
   rep.id = kScript;
   rep.rule = kImg;
   rep.examples.push_back({1700000000000, "r", "1.2.3.4", "US", "GET", kImg, kScript, kScript,
-                          "COUNT", {}, true});
+                          "COUNT", {}, true, "", ""});
   f.replay.push_back(rep);
   f.notes.push_back(kScript);
   return f;

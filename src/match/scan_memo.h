@@ -1,0 +1,75 @@
+// ScanMemo: remembers the signature hits of recently scanned values, keyed by
+// (target, request host, raw value) as one byte string.
+//
+// Flagged requests repeat the same hosts, user agents and headers (one
+// 5-minute file: 120k scanned values, 2k distinct), so SignatureSet::ScanValue
+// looks values up here before normalising and running RE2. Direct-mapped: a
+// fixed array of slots indexed by a word-at-a-time hash, each holding the
+// full key (compared exactly) and its hits; a new key replaces whatever held
+// its slot. No allocation once the slots' buffers have grown, and no node
+// chasing (a std::unordered_map<std::string, ...> with std::hash showed as
+// ~7% of replay). Results are a pure function of the key, so eviction never
+// changes them. One per SignatureHits (per thread); not thread-safe.
+#ifndef WAFTUNE_MATCH_SCAN_MEMO_H_
+#define WAFTUNE_MATCH_SCAN_MEMO_H_
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace waftune {
+
+class ScanMemo {
+ public:
+  // In-memory only (never persisted): 8 bytes per step.
+  static uint64_t Hash(std::string_view key) {
+    constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = key.size() * kMul;
+    size_t i = 0;
+    for (; i + 8 <= key.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, key.data() + i, 8);
+      h = (h ^ w) * kMul;
+      h ^= h >> 29;
+    }
+    uint64_t tail = 0;
+    if (i < key.size()) std::memcpy(&tail, key.data() + i, key.size() - i);
+    h = (h ^ tail) * kMul;
+    return h ^ (h >> 32);
+  }
+
+  // The remembered hits of `key` (whose Hash is `hash`), or null.
+  const std::vector<int>* Find(std::string_view key, uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    const Slot& s = slots_[hash & (kSlots - 1)];
+    return s.used && s.hash == hash && s.key == key ? &s.hits : nullptr;
+  }
+
+  // Remembers `hits` for `key`; returns the stored copy.
+  const std::vector<int>& Store(std::string_view key, uint64_t hash,
+                                const std::vector<int>& hits) {
+    if (slots_.empty()) slots_.resize(kSlots);
+    Slot& s = slots_[hash & (kSlots - 1)];
+    s.used = true;
+    s.hash = hash;
+    s.key.assign(key);
+    s.hits.assign(hits.begin(), hits.end());
+    return s.hits;
+  }
+
+ private:
+  static constexpr size_t kSlots = 8192;
+  struct Slot {
+    bool used = false;
+    uint64_t hash = 0;
+    std::string key;
+    std::vector<int> hits;
+  };
+  std::vector<Slot> slots_;  // kSlots once anything is stored.
+};
+
+}  // namespace waftune
+
+#endif  // WAFTUNE_MATCH_SCAN_MEMO_H_
