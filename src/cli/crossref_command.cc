@@ -75,6 +75,12 @@ CommandRunner RegisterCrossref(CLI::App* app) {
   cmd->add_option("--cloudfront", o->pipeline.cloudfront_paths, "CloudFront standard logs");
   cmd->add_option("--rules", o->pipeline.rules_dir, "The rules/ directory");
   cmd->add_flag("--explain", o->explain_flag, "Print the model's weights and thresholds");
+  // One rule per occurrence (repeat the option): a greedy list would swallow
+  // the WAF paths that follow.
+  cmd->add_option("--explain-rule", o->explain,
+                  "Also print the per-client evidence behind this rule's estimate "
+                  "(rule id as in the table; repeatable)")
+      ->allow_extra_args(false);
 
   cmd->add_option("--from-summary", o->from_summary,
                   "Rule rows from an engine's `waftune sql ... summary` CSV (no raw logs)");

@@ -140,6 +140,23 @@ TEST_F(GeneratedSetTest, CrossrefWithoutAccessLogsIsUsageError) {
   EXPECT_EQ(RunWaftune("crossref " + TestData("generated/waf") + " 2>/dev/null").exit_code, 2);
 }
 
+// Regression: --explain-rule was documented but not registered, so the
+// per-client evidence behind a rule could not be printed.
+TEST_F(GeneratedSetTest, ExplainRulePrintsEachRulesClientEvidence) {
+  std::string base = "crossref --alb " + TestData("generated/alb") + " -- ";
+  auto r = RunWaftune(base + "--explain-rule GenericRFI_QUERYARGUMENTS "
+                      "--explain-rule CaptchaSignup " + TestData("generated/waf") + " 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("GenericRFI_QUERYARGUMENTS"), std::string::npos);
+  EXPECT_NE(r.out.find("CaptchaSignup"), std::string::npos);
+  EXPECT_NE(r.out.find("p(legitimate) = "), std::string::npos);
+  EXPECT_NE(r.out.find("access logs: "), std::string::npos);
+  // The model's weights alone (plain --explain) carry no per-client lines.
+  auto weights = RunWaftune(base + "--explain " + TestData("generated/waf") + " 2>&1");
+  ASSERT_EQ(weights.exit_code, 0);
+  EXPECT_EQ(weights.out.find("p(legitimate) = "), std::string::npos);
+}
+
 TEST(DiagnoseCommandTest, PutsEveryErrorOnItsLayer) {
   auto r = RunWaftune("diagnose --format json --alb " + TestData("generated/alb"));
   ASSERT_EQ(r.exit_code, 0);
