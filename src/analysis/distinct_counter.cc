@@ -28,8 +28,7 @@ void DistinctCounter::AddHash(uint64_t hash) {
     AddToSketch(hash);
     return;
   }
-  exact_.insert(hash);
-  if (exact_.size() > kExactLimit) SwitchToSketch();
+  if (exact_.Insert(hash) && exact_.size() > kExactLimit) SwitchToSketch();
 }
 
 void DistinctCounter::AddToSketch(uint64_t hash) {
@@ -41,14 +40,13 @@ void DistinctCounter::AddToSketch(uint64_t hash) {
 
 void DistinctCounter::SwitchToSketch() {
   registers_.assign(size_t{1} << kPrecision, 0);
-  for (uint64_t h : exact_) AddToSketch(h);
-  exact_.clear();
-  exact_.rehash(0);
+  exact_.ForEach([&](uint64_t h) { AddToSketch(h); });
+  exact_.Clear();
 }
 
 void DistinctCounter::Merge(const DistinctCounter& other) {
   if (other.registers_.empty()) {
-    for (uint64_t h : other.exact_) AddHash(h);
+    other.exact_.ForEach([&](uint64_t h) { AddHash(h); });
     return;
   }
   if (registers_.empty()) SwitchToSketch();
@@ -82,7 +80,8 @@ namespace waftune {
 DistinctCounter::State DistinctCounter::Serialize() const {
   State state;
   state.registers = registers_;
-  state.exact.assign(exact_.begin(), exact_.end());
+  state.exact.reserve(exact_.size());
+  exact_.ForEach([&](uint64_t h) { state.exact.push_back(h); });
   std::sort(state.exact.begin(), state.exact.end());
   return state;
 }

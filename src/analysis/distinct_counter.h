@@ -11,9 +11,9 @@
 
 #include <cstdint>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
+#include "analysis/flat_u64_set.h"
 #include "util/status.h"
 
 namespace waftune {
@@ -46,7 +46,7 @@ class DistinctCounter {
  private:
   void SwitchToSketch();
   void AddToSketch(uint64_t hash);
-  std::unordered_set<uint64_t> exact_;
+  FlatU64Set exact_;
   std::vector<uint8_t> registers_;  // Empty while exact.
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <tuple>
 
 namespace waftune {
@@ -63,7 +64,36 @@ bool RuleStats::Wanted(WafAction a) const {
          options_.actions.end();
 }
 
+namespace {
+
+// A slot of RuleStats::row_cache_: rule names differ mostly in their
+// suffix (_BODY, _QUERYARGUMENTS), so their last bytes and the lengths.
+size_t RowCacheSlot(const RuleRowKey& k) {
+  uint64_t tail = 0;
+  size_t n = std::min<size_t>(sizeof tail, k.rule.size());
+  if (n > 0) std::memcpy(&tail, k.rule.data() + k.rule.size() - n, n);
+  uint64_t h = tail ^ (uint64_t{k.rule.size()} << 40) ^
+               (uint64_t{k.rule_group.size()} << 48) ^
+               (uint64_t{k.web_acl_rule.size()} << 56) ^
+               (static_cast<uint64_t>(k.action) << 32);
+  return static_cast<size_t>((h * 0x9E3779B97F4A7C15ULL) >> 58);
+}
+
+}  // namespace
+
 RuleStats::Row* RuleStats::FindOrAddRow(const RuleRowKey& key) {
+  Row*& cached = row_cache_[RowCacheSlot(key)];
+  if (cached != nullptr && cached->rule == key.rule &&
+      cached->rule_group == key.rule_group &&
+      cached->web_acl_rule == key.web_acl_rule &&
+      cached->action == WafActionName(key.action)) {
+    return cached;
+  }
+  cached = FindOrAddRowSlow(key);
+  return cached;
+}
+
+RuleStats::Row* RuleStats::FindOrAddRowSlow(const RuleRowKey& key) {
   // Unit separators cannot be confused with name characters.
   key_scratch_.assign(key.web_acl_rule);
   key_scratch_.push_back('\x1f');

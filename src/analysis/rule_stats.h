@@ -84,12 +84,18 @@ class RuleStats {
  private:
   struct Row;
   Row* FindOrAddRow(const RuleRowKey& key);
+  Row* FindOrAddRowSlow(const RuleRowKey& key);
   bool Wanted(WafAction a) const;
 
   RuleStatsOptions options_;
   std::unordered_map<std::string, std::unique_ptr<Row>, StringHash,
                      std::equal_to<>> rows_;
   std::string key_scratch_;
+  // The row each recently seen key resolved to (by a cheap hash of the key,
+  // verified on use): most records hit the same few rows, and building the
+  // map key and hashing it was a visible share of summary's CPU. Rows are
+  // never removed, so the pointers stay valid.
+  std::array<Row*, 64> row_cache_{};
   RuleRows rows_scratch_;
   uint64_t requests_ = 0;
   // Per-action and per-web-ACL counts. Add() counts into the pending fields

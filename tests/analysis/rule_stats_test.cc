@@ -51,6 +51,28 @@ TEST(RuleStatsTest, CountsRequestsClientsAndTops) {
   EXPECT_EQ(f.window_end_ms, kT0 + 3000);
 }
 
+// Rules with the same length and suffix share a row-cache slot: the cache
+// must verify the whole key and keep their counts apart.
+TEST(RuleStatsTest, RulesSharingACacheSlotKeepSeparateRows) {
+  RuleStats stats;
+  std::string text;
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 40; ++i) {
+      std::string rule = "R" + std::to_string(100 + i) + "_QUERYARGUMENTS";
+      for (int k = 0; k <= i % 4; ++k) text += Rec(kT0 + k, "1.1.1.1", "/", "BLOCK", rule);
+    }
+    text += Rec(kT0, "1.1.1.1", "/", "COUNT_IS_NOT_AN_ACTION", "R100_QUERYARGUMENTS");
+  }
+  Feed(text, &stats);
+  Findings f;
+  stats.Finish({}, &f);
+  ASSERT_EQ(f.rules.size(), 40u);
+  for (const RuleFinding& r : f.rules) {
+    int i = std::stoi(r.rule.substr(1, 3)) - 100;
+    EXPECT_EQ(r.requests, 3u * static_cast<uint64_t>(i % 4 + 1)) << r.rule;
+  }
+}
+
 TEST(RuleStatsTest, SeriesCoversWindowInFixedBuckets) {
   RuleStats stats;
   std::string text;
