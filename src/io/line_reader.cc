@@ -5,6 +5,8 @@
 #include <cstring>
 #include <utility>
 
+#include "io/line_scan.h"
+
 namespace waftune {
 
 LineReader::LineReader(std::unique_ptr<ByteSource> source,
@@ -70,6 +72,7 @@ bool LineReader::Next(std::string_view* line) {
       continue;
     }
     *line = std::string_view(base + start, len);
+    line_has_backslash_ = std::memchr(base + start, '\\', len) != nullptr;
     return true;
   }
 }
@@ -80,10 +83,10 @@ bool LineReader::NextMapped(std::string_view* line) {
   const size_t size = map_->size();
   while (map_pos_ < size) {
     size_t start = map_pos_;
-    const void* nl = std::memchr(base + start, '\n', size - start);
+    line_has_backslash_ = false;
     size_t line_end =
-        nl != nullptr ? static_cast<const char*>(nl) - base : size;
-    map_pos_ = nl != nullptr ? line_end + 1 : size;
+        start + FindLineEnd(base + start, size - start, &line_has_backslash_);
+    map_pos_ = line_end < size ? line_end + 1 : size;
     bytes_ = map_pos_;
     map_->Consumed(start);
     ++line_no_;

@@ -46,6 +46,9 @@ class LineReader {
 
   // 1-based number of the line last returned.
   uint64_t line_no() const { return line_no_; }
+  // Whether the line last returned holds a '\\' (false: no JSON string in
+  // it can carry an escape, so parsers may take strings as they are).
+  bool line_has_backslash() const { return line_has_backslash_; }
   // Uncompressed bytes consumed so far.
   uint64_t bytes() const { return bytes_; }
   const std::string& file_name() const { return file_name_; }
@@ -67,6 +70,7 @@ class LineReader {
   size_t end_ = 0;    // End of valid data in buf_.
   bool eof_ = false;
   uint64_t line_no_ = 0;
+  bool line_has_backslash_ = true;
   uint64_t bytes_ = 0;
 };
 

@@ -56,12 +56,14 @@ void WafReader::set_parse_headers(bool headers) { impl_->options.headers = heade
 void WafReader::ReadAll(LineReader* lines, const WafRecordFn& fn) {
   std::string_view line;
   while (lines->Next(&line)) {
-    ParseLine(line, lines->file_name(), lines->line_no(), fn);
+    ParseLine(line, lines->file_name(), lines->line_no(), fn,
+              lines->line_has_backslash());
   }
 }
 
 uint64_t WafReader::ParseLine(std::string_view line, std::string_view file,
-                              uint64_t line_no, const WafRecordFn& fn) {
+                              uint64_t line_no, const WafRecordFn& fn,
+                              bool has_backslash) {
   std::string_view json = TrimSpaces(StripExportPrefix(line));
   uint64_t good = 0;
   auto deliver = [&](const std::string& error) {
@@ -91,8 +93,9 @@ uint64_t WafReader::ParseLine(std::string_view line, std::string_view file,
       deliver("malformed JSON");
       return good;
     }
-    std::string error = ParseWafRecord(obj, &impl_->record, &impl_->wrapped,
-                                       impl_->options, json.data() + json.size());
+    std::string error =
+        ParseWafRecord(obj, &impl_->record, &impl_->wrapped, impl_->options,
+                       WafRawText{json.data() + json.size(), has_backslash});
     if (!error.empty()) {
       deliver(error);
       return good;
@@ -124,8 +127,9 @@ void WafReader::DeliverWrapped(Deliver& deliver) {
       deliver("wrapped record is malformed JSON");
       continue;
     }
-    std::string error = ParseWafRecord(obj, &impl_->record, &impl_->inner_wrapped,
-                                       impl_->options, buf.data() + text.size());
+    std::string error =
+        ParseWafRecord(obj, &impl_->record, &impl_->inner_wrapped, impl_->options,
+                       WafRawText{buf.data() + text.size(), true});
     if (error.empty() && !impl_->inner_wrapped.empty()) {
       error = "wrapped record is itself a wrapper";
     }

@@ -43,9 +43,11 @@ class WafReader {
 
   // Parses one line that may hold zero or more records. `line` must be
   // followed by kLinePadding readable bytes. Reports bad records as
-  // file:line_no. Returns the number of good records.
+  // file:line_no. Returns the number of good records. `has_backslash`
+  // false promises that the line holds no '\\' (LineReader knows).
   uint64_t ParseLine(std::string_view line, std::string_view file,
-                     uint64_t line_no, const WafRecordFn& fn);
+                     uint64_t line_no, const WafRecordFn& fn,
+                     bool has_backslash = true);
 
   // Whether records carry httpRequest.headers (default true). Summary-only
   // runs turn it off for speed; everything else is read as usual.

@@ -20,6 +20,8 @@ struct Ctx {
   bool headers = true;  // Parse httpRequest.headers (else skipped).
   // End of the JSON text being parsed, for raw fast paths; null: none.
   const char* input_end = nullptr;
+  // False when the text holds no backslash: strings need no escape check.
+  bool has_backslash = true;
   bool Fail(std::string_view field, std::string_view what) {
     if (error.empty()) {
       error = "field '" + std::string(field) + "' " + std::string(what);
@@ -38,7 +40,7 @@ bool IsNull(value& v) {
 // parser's string buffer. Empty optional when the token is not such a
 // string (escapes, another type). Stage 1 already validated the UTF-8 and
 // rejected unescaped control characters in the whole document.
-bool PlainString(value& v, std::string_view* out) {
+bool PlainString(value& v, bool has_backslash, std::string_view* out) {
   std::string_view raw = v.raw_json_token();
   if (raw.size() < 2 || raw[0] != '"') {
     return false;
@@ -47,7 +49,7 @@ bool PlainString(value& v, std::string_view* out) {
   size_t close = raw.find_last_of('"');
   if (close == 0) return false;
   std::string_view inner = raw.substr(1, close - 1);
-  if (inner.find('\\') != std::string_view::npos) return false;
+  if (has_backslash && inner.find('\\') != std::string_view::npos) return false;
   *out = inner;
   return true;
 }
@@ -55,7 +57,7 @@ bool PlainString(value& v, std::string_view* out) {
 // A string, or null (left empty). Other types fail. The view points into
 // the input line or the parser's buffer: valid while the record is.
 bool Str(value v, std::string_view name, std::string_view* out, Ctx* ctx) {
-  if (PlainString(v, out)) return true;
+  if (PlainString(v, ctx->has_backslash, out)) return true;
   // Strings are the common case: try them first, look for null only after.
   if (!v.get_string().get(*out)) return true;
   *out = {};
@@ -427,12 +429,13 @@ bool TopField(raw_json_string k, value fv, WafRecord* rec, Seen* seen, Ctx* ctx)
 std::string ParseWafRecord(object obj, WafRecord* rec,
                            std::vector<std::string_view>* wrapped,
                            const WafParseOptions& options,
-                           const char* input_end) {
+                           const WafRawText& raw) {
   rec->Clear();
   wrapped->clear();
   Ctx ctx;
   ctx.headers = options.headers;
-  ctx.input_end = input_end;
+  ctx.input_end = raw.end;
+  ctx.has_backslash = raw.has_backslash;
   Seen seen;
   seen.wrapped = wrapped;
   for (auto field : obj) {

@@ -30,12 +30,17 @@ struct WafParseOptions {
 // subscription envelope ({"logEvents": [{"message": ...}]}), returns success
 // with the wrapped JSON texts in *wrapped (views valid until the next parse)
 // and `rec` unspecified; *wrapped is empty for a plain record.
-// `input_end`, the end of the text `obj` was parsed from, enables fast paths
-// that read the raw text (never past it); the result is the same without.
+// `raw` describes the text `obj` was parsed from and enables fast paths
+// that read it directly (never past its end); the result is the same
+// without it.
+struct WafRawText {
+  const char* end = nullptr;  // End of the text; null: no raw fast paths.
+  bool has_backslash = true;  // False: no string in the text has escapes.
+};
 std::string ParseWafRecord(simdjson::ondemand::object obj, WafRecord* rec,
                            std::vector<std::string_view>* wrapped,
                            const WafParseOptions& options = {},
-                           const char* input_end = nullptr);
+                           const WafRawText& raw = {});
 
 }  // namespace waftune
 

@@ -141,6 +141,28 @@ TEST(MappedFileTest, FilesLargerThanTheDropStepReadWhole) {
   ExpectSameAsStream(data);
 }
 
+// The backslash flag tells the WAF parser whether strings can hold escapes:
+// it must be true for exactly the lines holding one, mapped or streamed.
+TEST(MappedFileTest, BackslashFlagIsPerLineInBothModes) {
+  std::string data = std::string(100, 'a') + "\\b\n" + std::string(100, 'c') +
+                     "\n\\\n" + "tail";
+  const std::vector<bool> expected = {true, false, true, false};
+  TempDir dir;
+  std::string path = dir.Write("bs.log", data);
+  for (bool mapped : {true, false}) {
+    SCOPED_TRACE(mapped);
+    Diagnostics diag;
+    std::unique_ptr<ByteSource> source =
+        mapped ? std::move(*OpenInput(InputFile{path}, &diag))
+               : OpenMemory(data, "mem", &diag);
+    LineReader reader(std::move(source), "x", &diag);
+    std::vector<bool> seen;
+    std::string_view line;
+    while (reader.Next(&line)) seen.push_back(reader.line_has_backslash());
+    EXPECT_EQ(seen, expected);
+  }
+}
+
 TEST(MappedFileTest, ReadStillServesTheWholeFile) {
   TempDir dir;
   std::string data = SampleLines(300);

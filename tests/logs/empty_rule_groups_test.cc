@@ -92,8 +92,9 @@ std::string Describe(const std::string& groups, bool fast) {
   EXPECT_FALSE(doc.get_object().get(obj));
   WafRecord rec;
   std::vector<std::string_view> wrapped;
-  std::string error = ParseWafRecord(obj, &rec, &wrapped, {},
-                                     fast ? padded.data() + json.size() : nullptr);
+  WafRawText raw;
+  if (fast) raw.end = padded.data() + json.size();
+  std::string error = ParseWafRecord(obj, &rec, &wrapped, {}, raw);
   std::string out = error + "|";
   for (const RuleGroupEntry& g : rec.rule_groups) {
     out += std::string(g.group_id) + ":" + (g.has_terminating ? "T" : "-") +

@@ -53,6 +53,23 @@ const char* kMinimal =
     R"("terminatingRuleType":"REGULAR","httpRequest":{"clientIp":"192.0.2.1",)"
     R"("uri":"/a","headers":[{"name":"Host","value":"x"}]}})";
 
+
+// Strings are taken straight from the input only when the line has no
+// backslash; an escape anywhere must still be decoded, and a plain line
+// next to it must not be affected.
+TEST(WafReaderTest, EscapedStringsAreDecodedNextToPlainLines) {
+  std::string plain =
+      R"({"timestamp":1,"action":"BLOCK","terminatingRuleId":"R","httpRequest":{"clientIp":"1.1.1.1","uri":"/plain"}})";
+  std::string escaped =
+      R"({"timestamp":2,"action":"BLOCK","terminatingRuleId":"R\u0031","httpRequest":{"clientIp":"1.1.1.1","uri":"/a\"b\/c"}})";
+  ReadResult r = ReadString(plain + "\n" + escaped + "\n" + plain + "\n");
+  ASSERT_EQ(r.records.size(), 3u);
+  EXPECT_EQ(r.records[0].uri, "/plain");
+  EXPECT_EQ(r.records[1].uri, "/a\"b/c");
+  EXPECT_EQ(r.records[1].rule, "R1");
+  EXPECT_EQ(r.records[2].uri, "/plain");
+}
+
 TEST(WafReaderTest, ReadsEveryRealExampleRecord) {
   ReadResult r = ReadString(ReadFile(std::string(WAFTUNE_TEST_DATA) +
                                      "/waf/waf-all-examples.ndjson"));
