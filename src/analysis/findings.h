@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/diagnosis.h"
@@ -96,6 +97,23 @@ struct RuleFinding {
   std::optional<LegitimacyFinding> legitimate;
 };
 
+// What `suggest` says about one candidate (JSON "verdict", table column):
+//  - kSuggested: the suggestion for its slot (`kept` is true);
+//  - kAlternative: passes every guardrail but another candidate was chosen;
+//    it carries its own WAFv2/Terraform so it can be deployed as printed;
+//  - kRejected: fails a guardrail (or cannot be emitted); never deploy.
+enum class SuggestionVerdict { kSuggested, kAlternative, kRejected };
+
+// "suggested" | "alternative" | "rejected" (the JSON values, a contract).
+inline const char* SuggestionVerdictName(SuggestionVerdict v) {
+  switch (v) {
+    case SuggestionVerdict::kSuggested: return "suggested";
+    case SuggestionVerdict::kAlternative: return "alternative";
+    case SuggestionVerdict::kRejected: return "rejected";
+  }
+  return "rejected";
+}
+
 // One candidate exclusion from `suggest`, with its replay and verdict.
 struct SuggestionFinding {
   std::string rule_group;  // Without "#Version_x".
@@ -106,10 +124,18 @@ struct SuggestionFinding {
   Exclusion exclusion;           // Its `when` is the scope.
   ReplayFinding replay;
   double coverage = 0;  // released_legitimate / rule_legitimate.
-  bool kept = false;
-  std::string reason;  // Why kept or rejected.
+  bool kept = false;  // Same as verdict == kSuggested (older JSON field).
+  SuggestionVerdict verdict = SuggestionVerdict::kRejected;
+  std::string reason;  // Why suggested, an alternative or rejected.
   std::string wafv2_json;  // {"rules":[...]}; empty when not emitted.
   std::string terraform;   // rule blocks; empty when not emitted.
+
+  // Sets verdict and reason, keeping `kept` in step with the verdict.
+  void Decide(SuggestionVerdict v, std::string why) {
+    verdict = v;
+    kept = v == SuggestionVerdict::kSuggested;
+    reason = std::move(why);
+  }
 };
 
 struct Findings {

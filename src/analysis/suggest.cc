@@ -189,11 +189,16 @@ void JudgeCandidate(const ReplayFinding& replay, const SuggestOptions& o, Sugges
   s->replay = replay;
   s->coverage = Share(s->replay.released_legitimate.value_or(0), s->rule_legitimate);
   std::string why = Rejection(s->replay, o);
-  s->kept = why.empty();
   bool path_scope = !UriPattern(*s).empty();
-  s->reason = s->kept ? (HasMethod(*s) || !path_scope ? "narrowest scope that passes"
-                                                      : "passes only without a method condition")
-                      : why;
+  // Passing is provisional "suggested": MergeRefinements may demote it to
+  // an alternative when a narrower refinement is preferred.
+  if (why.empty()) {
+    s->Decide(SuggestionVerdict::kSuggested,
+              HasMethod(*s) || !path_scope ? "narrowest scope that passes"
+                                           : "passes only without a method condition");
+  } else {
+    s->Decide(SuggestionVerdict::kRejected, why);
+  }
   if (!FieldKey(*s).empty()) s->reason += " (single-field value shape)";
 }
 

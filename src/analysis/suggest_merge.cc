@@ -71,22 +71,23 @@ void Settle(SuggestionFinding* parent, const std::vector<SuggestionFinding*>& ki
   const std::string of = "narrows " + parent->exclusion.id;
   for (SuggestionFinding* k : kids) {
     if (!PassesReplay(k->replay, judge)) {
-      k->kept = false;
-      k->reason = of + ": " + k->reason;
+      k->Decide(SuggestionVerdict::kRejected, of + ": " + k->reason);
     } else if (k != chosen) {
-      k->kept = false;
-      k->reason = "passes, " + of + "; not the suggestion: " + NotPreferred(*k, *parent, chosen, o);
+      k->Decide(SuggestionVerdict::kAlternative,
+                "passes, " + of + "; not the suggestion: " + NotPreferred(*k, *parent, chosen, o));
     }
   }
   if (chosen == nullptr) return;
-  chosen->kept = true;
-  chosen->reason = parent->kept
-      ? "narrower than " + parent->exclusion.id + " (" + Figures(*parent) +
-            ") with nearly the same legitimate releases and fewer in all (single-field value shape)"
-      : of + " (rejected: " + parent->reason + ") and passes (single-field value shape)";
+  chosen->Decide(
+      SuggestionVerdict::kSuggested,
+      parent->kept
+          ? "narrower than " + parent->exclusion.id + " (" + Figures(*parent) +
+                ") with nearly the same legitimate releases and fewer in all (single-field "
+                "value shape)"
+          : of + " (rejected: " + parent->reason + ") and passes (single-field value shape)");
   if (parent->kept) {
-    parent->kept = false;
-    parent->reason = "passes, but the narrower " + chosen->exclusion.id + " is the suggestion";
+    parent->Decide(SuggestionVerdict::kAlternative,
+                   "passes, but the narrower " + chosen->exclusion.id + " is the suggestion");
   }
 }
 
@@ -99,15 +100,17 @@ void SettleFieldOnly(const std::vector<SuggestionFinding*>& wide, bool rule_has_
   }
   for (SuggestionFinding* w : wide) {
     if (!PassesReplay(w->replay, judge)) {
-      w->reason = "field-only: " + w->reason;
+      w->Decide(SuggestionVerdict::kRejected, "field-only: " + w->reason);
     } else if (w == best) {
-      w->reason = "field-only scope: no path scope of this rule passes (single-field value shape)";
+      w->Decide(SuggestionVerdict::kSuggested,
+                "field-only scope: no path scope of this rule passes (single-field value shape)");
     } else {
-      w->kept = false;
-      w->reason = rule_has_kept
-          ? "passes; not the suggestion: path scopes of this rule pass, and a field-only scope "
-            "also covers paths without evidence"
-          : "passes; not the suggestion: " + best->exclusion.id + " releases more legitimate";
+      w->Decide(SuggestionVerdict::kAlternative,
+                rule_has_kept
+                    ? "passes; not the suggestion: path scopes of this rule pass, and a "
+                      "field-only scope also covers paths without evidence"
+                    : "passes; not the suggestion: " + best->exclusion.id +
+                          " releases more legitimate");
     }
   }
 }
@@ -170,8 +173,9 @@ std::vector<SuggestionFinding> MergeRefinements(std::vector<SuggestionFinding> p
   // Not expected (refinements come from `parents`), but never dropped
   // silently: listed, not kept.
   for (SuggestionFinding* r : orphans) {
-    r->kept = false;
-    r->reason = "no parent scope: " + r->reason;
+    r->Decide(PassesReplay(r->replay, judge) ? SuggestionVerdict::kAlternative
+                                             : SuggestionVerdict::kRejected,
+              "no parent scope: " + r->reason);
     out.push_back(std::move(*r));
   }
   return out;

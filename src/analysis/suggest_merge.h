@@ -12,8 +12,9 @@
 //    requests in all (fewest releases wins), else the parent;
 //  - when the parent is rejected: the passing refinement releasing the most
 //    legitimate requests (then the fewest in all).
-// Passing candidates that are not the suggestion are not kept; their
-// reason says "passes" and why another one was preferred. Field-only
+// Passing candidates that are not the suggestion get the verdict
+// kAlternative (not kept); their reason says "passes" and why another one
+// was preferred. Failing ones are kRejected. Field-only
 // candidates (no parent) follow the last scope of their rule; one is kept
 // only when no scope of that rule is kept.
 // Thread safety: pure functions over values.

@@ -51,23 +51,28 @@ bool ReplayCandidates(SuggestCommandOptions& o, std::vector<SuggestionFinding>* 
   return true;
 }
 
-// Passing candidates that are not the suggestion still carry their WAFv2
-// and Terraform, so a reviewer can deploy the alternative as printed.
+// Alternatives (pass, not chosen) still carry their WAFv2 and Terraform,
+// so a reviewer can deploy one as printed. One that cannot be emitted is
+// not deployable, so it becomes a rejection with the emitter's reason.
 void EmitAlternatives(const ManagedCatalog* catalog, std::vector<SuggestionFinding>* list) {
-  SuggestOptions judge;
   std::vector<SuggestionFinding> alt;
   std::vector<size_t> where;
   for (size_t i = 0; i < list->size(); ++i) {
     const SuggestionFinding& s = (*list)[i];
-    if (s.kept || !PassesReplay(s.replay, judge)) continue;
+    if (s.verdict != SuggestionVerdict::kAlternative) continue;
     alt.push_back(s);
-    alt.back().kept = true;
+    alt.back().kept = true;  // EmitSuggestionArtefacts emits kept ones only.
     where.push_back(i);
   }
   EmitSuggestionArtefacts(catalog, &alt);
   for (size_t i = 0; i < alt.size(); ++i) {
-    (*list)[where[i]].wafv2_json = std::move(alt[i].wafv2_json);
-    (*list)[where[i]].terraform = std::move(alt[i].terraform);
+    SuggestionFinding& s = (*list)[where[i]];
+    if (alt[i].verdict == SuggestionVerdict::kRejected) {
+      s.Decide(SuggestionVerdict::kRejected, alt[i].reason + " (" + s.reason + ")");
+      continue;
+    }
+    s.wafv2_json = std::move(alt[i].wafv2_json);
+    s.terraform = std::move(alt[i].terraform);
   }
 }
 

@@ -1,6 +1,5 @@
 #include "report/suggestion_writer.h"
 
-#include <cstdio>
 #include <map>
 #include <utility>
 
@@ -8,7 +7,6 @@
 #include "match/exclusions_file.h"
 #include "report/json_escape.h"
 #include "report/terraform_emitter.h"
-#include "report/text_table.h"
 #include "report/wafv2_emitter.h"
 
 namespace waftune {
@@ -66,24 +64,6 @@ void WriteReplay(const SuggestionFinding& s, JsonWriter* w) {
   w->Double(s.coverage);
   w->EndObject();
 }
-
-std::string Percent(uint64_t part, uint64_t whole) {
-  if (whole == 0) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * static_cast<double>(part) /
-                                               static_cast<double>(whole));
-  return buf;
-}
-
-std::string ScopeText(const Exclusion& x) {
-  std::string out;
-  for (const Condition& c : x.when) {
-    if (!out.empty()) out += " ";
-    out += ConditionKey(c) + "=" + (c.patterns.empty() ? "" : c.patterns[0]);
-  }
-  return out;
-}
-
 
 // --- Combined set ------------------------------------------------------
 
@@ -223,9 +203,10 @@ void EmitSuggestionArtefacts(const ManagedCatalog* catalog,
     if (!s.kept) continue;
     const ManagedGroupInfo* g = catalog ? catalog->FindGroup(s.rule_group) : nullptr;
     const ManagedRuleInfo* r = catalog ? catalog->FindRule(s.rule_group, s.rule) : nullptr;
+    // Not deployable as printed: rejected, whatever the replay said.
     if (r == nullptr || r->label.empty()) {
-      s.kept = false;
-      s.reason = "the catalog has no label for this rule; cannot emit the label rule";
+      s.Decide(SuggestionVerdict::kRejected,
+               "the catalog has no label for this rule; cannot emit the label rule");
       continue;
     }
     ExclusionTarget target;
@@ -237,8 +218,7 @@ void EmitSuggestionArtefacts(const ManagedCatalog* catalog,
     eo.name_prefix = "waftune-";
     auto rules = BuildExclusionRules(s.exclusion, target, eo);
     if (!rules.ok()) {
-      s.kept = false;
-      s.reason = "cannot emit: " + rules.status().message();
+      s.Decide(SuggestionVerdict::kRejected, "cannot emit: " + rules.status().message());
       continue;
     }
     s.wafv2_json = RenderWafv2Json(*rules);
@@ -258,6 +238,8 @@ void WriteSuggestionsJson(const std::vector<SuggestionFinding>& list, JsonWriter
     w->String(s.web_acl_rule);
     w->Key("kept");
     w->Bool(s.kept);
+    w->Key("verdict");
+    w->String(SuggestionVerdictName(s.verdict));
     w->Key("reason");
     w->String(s.reason);
     w->Key("scope");
@@ -281,21 +263,6 @@ void WriteSuggestionsJson(const std::vector<SuggestionFinding>& list, JsonWriter
     w->EndObject();
   }
   w->EndArray();
-}
-
-std::string SuggestionsToTable(const std::vector<SuggestionFinding>& list) {
-  if (list.empty()) return "No candidate exclusions: no managed rule blocks mostly legitimate traffic.\n";
-  TextTable t({{"Rule"}, {"Scope", false, true}, {"Released"}, {"Legit", true},
-               {"Suspicious", true}, {"Coverage", true}, {"Verdict", false, true}});
-  for (const SuggestionFinding& s : list) {
-    uint64_t legit = s.replay.released_legitimate.value_or(0);
-    t.AddRow({s.rule, ScopeText(s.exclusion), WithThousands(s.replay.released),
-              Percent(legit, s.replay.released),
-              Percent(s.replay.released_suspicious, s.replay.released),
-              Percent(legit, s.rule_legitimate),
-              (s.kept ? "keep: " : "reject: ") + s.reason});
-  }
-  return t.Render(160);
 }
 
 CombinedSet CombineKept(const ManagedCatalog* catalog,

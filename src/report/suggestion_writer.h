@@ -1,7 +1,8 @@
 // SuggestionWriter: the `suggest` artefacts and renderings. Emit() attaches
 // the WAFv2 JSON and Terraform of each kept suggestion (via the emitters,
 // with the rule's label from the managed catalog); the writers render the
-// DESIGN "suggestions" JSON section, the table and the --emit outputs.
+// DESIGN "suggestions" JSON section and the --emit outputs (the table is
+// suggestion_table.h).
 // Every log-derived string is escaped for its format. Stateless.
 #ifndef WAFTUNE_REPORT_SUGGESTION_WRITER_H_
 #define WAFTUNE_REPORT_SUGGESTION_WRITER_H_
@@ -12,6 +13,7 @@
 #include "analysis/findings.h"
 #include "match/managed_catalog.h"
 #include "report/json_writer.h"
+#include "report/suggestion_table.h"  // SuggestionsToTable
 
 namespace waftune {
 
@@ -20,8 +22,9 @@ namespace waftune {
 void EmitSuggestionArtefacts(const ManagedCatalog* catalog,
                              std::vector<SuggestionFinding>* suggestions);
 
+// The DESIGN "suggestions" array; each entry also carries "verdict"
+// (SuggestionVerdictName) next to the older "kept".
 void WriteSuggestionsJson(const std::vector<SuggestionFinding>& s, JsonWriter* w);
-std::string SuggestionsToTable(const std::vector<SuggestionFinding>& s);
 // The kept suggestions as ONE ready-to-apply set: per web ACL group rule a
 // single ManagedRuleGroupStatement with one RuleActionOverride (Count) per
 // distinct rule, then one label rule per rule: "block the label unless the

@@ -215,5 +215,114 @@ TEST(SuggestCommandValidationTest, GeneratedValueShapeSuggestionsDeployAsValidWa
   for (const std::string& line : testing::RunHclMulti(hcl)) EXPECT_EQ(line, "ok");
 }
 
+
+// Issue 5 follow-up: a candidate that passes the guardrails but is not the
+// suggestion is an "alternative", never a "reject" (a reviewer reads
+// "reject" as "unsafe"). The verdict is explicit in the JSON and agrees
+// with `kept`, the replay figures and the artefacts.
+TEST(SuggestCommandTest, GeneratedVerdictsAreExplicitAndAgreeWithTheGuardrails) {
+  auto r = RunWaftune(GeneratedArgs());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+  std::map<std::string, int> kinds;
+  int bounds = 0;
+  for (simdjson::dom::element s : doc["suggestions"].get_array()) {
+    std::string verdict{std::string_view(s["verdict"])};
+    std::string id{std::string_view(s["exclusion"]["id"])};
+    std::string reason{std::string_view(s["reason"])};
+    ++kinds[verdict];
+    EXPECT_EQ(bool(s["kept"]), verdict == "suggested") << id;
+    simdjson::dom::element rp = s["replay"];
+    uint64_t released = rp["released"], suspicious = rp["released_suspicious"];
+    if (verdict == "suggested" || verdict == "alternative") {
+      EXPECT_GT(released, 0u) << id;
+      EXPECT_LE(double(suspicious), 0.02 * double(released)) << id;
+      EXPECT_GE(double(uint64_t(rp["released_legitimate"])), 0.5 * double(released)) << id;
+      EXPECT_FALSE(s["wafv2"].is_null()) << id << " " << reason;
+      EXPECT_FALSE(s["terraform"].is_null()) << id;
+    } else {
+      ASSERT_EQ(verdict, "rejected") << id;
+      EXPECT_TRUE(s["wafv2"].is_null()) << id;
+    }
+    if (verdict == "alternative") {
+      EXPECT_NE(reason.find("passes"), std::string::npos) << reason;
+    }
+    simdjson::dom::element cl;
+    if (s["scope"]["header:content-length"].get(cl) == simdjson::SUCCESS) {
+      ++bounds;
+      // Its parent sg scope stays the suggestion on this set (no fewer
+      // releases), so the bound is offered as an alternative.
+      EXPECT_EQ(verdict, "alternative") << id << ": " << reason;
+    }
+  }
+  EXPECT_GT(bounds, 0) << r.out;
+  EXPECT_GE(kinds["suggested"], 3);
+  EXPECT_GE(kinds["alternative"], 1);
+  EXPECT_GE(kinds["rejected"], 1);
+  EXPECT_EQ(kinds.size(), 3u) << "unexpected verdict value";
+}
+
+// Joins a detail line of the table with its indented continuation lines.
+std::string TableDetail(const std::vector<std::string>& lines, size_t at,
+                        const std::string& label) {
+  size_t start = lines[at].find(label);
+  if (start == std::string::npos) return "";
+  std::string text = lines[at].substr(start + label.size());
+  for (size_t i = at + 1; i < lines.size() && lines[i].rfind("             ", 0) == 0; ++i) {
+    text += " " + lines[i].substr(lines[i].find_first_not_of(' '));
+  }
+  return text;
+}
+
+TEST(SuggestCommandTest, GeneratedTablePrintsVerdictWordsAndFullReasons) {
+  std::string d = std::string(WAFTUNE_SOURCE_DIR) + "/tests/data/generated";
+  auto table = RunWaftune("suggest --alb " + d + "/alb -- " + d + "/waf");
+  auto json = RunWaftune(GeneratedArgs());
+  ASSERT_EQ(table.exit_code, 0) << table.out;
+  ASSERT_EQ(json.exit_code, 0);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(json.out).get(doc), simdjson::SUCCESS);
+  std::vector<std::string> lines;
+  for (size_t at = 0; at < table.out.size();) {
+    size_t nl = table.out.find('\n', at);
+    lines.push_back(table.out.substr(at, nl - at));
+    at = nl + 1;
+  }
+  const std::map<std::string, std::string> word = {
+      {"suggested", "keep"}, {"alternative", "alternative"}, {"rejected", "reject"}};
+  bool bound_seen = false;
+  for (simdjson::dom::element s : doc["suggestions"].get_array()) {
+    std::string id{std::string_view(s["exclusion"]["id"])};
+    std::string verdict{std::string_view(s["verdict"])};
+    std::string reason{std::string_view(s["reason"])};
+    size_t row = 0;
+    while (row < lines.size() && lines[row].rfind(id + " ", 0) != 0) ++row;
+    ASSERT_LT(row + 2, lines.size()) << id << " has no row:\n" << table.out;
+    std::string cells = lines[row].substr(id.size());
+    EXPECT_EQ(cells.find_first_not_of(' '), cells.find(word.at(verdict) + " "))
+        << lines[row];
+    EXPECT_NE(lines[row + 1].find("scope  "), std::string::npos) << lines[row + 1];
+    size_t why = row + 2;
+    while (why < lines.size() && lines[why].find("      why    ") != 0) ++why;
+    ASSERT_LT(why, lines.size()) << id;
+    EXPECT_EQ(TableDetail(lines, why, "      why    "), reason) << id;
+    simdjson::dom::element cl;
+    if (s["scope"]["header:content-length"].get(cl) == simdjson::SUCCESS) {
+      bound_seen = true;
+      std::string scope = TableDetail(lines, row + 1, "scope  ");
+      EXPECT_NE(scope.find("header:content-length=" + std::string(std::string_view(cl))),
+                std::string::npos)
+          << scope;
+      EXPECT_EQ(lines[row].find("reject"), std::string::npos) << lines[row];
+    }
+  }
+  EXPECT_TRUE(bound_seen) << table.out;
+  EXPECT_EQ(table.out.find("reject: passes"), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("…"), std::string::npos) << "nothing cut:\n" << table.out;
+}
+
 }  // namespace
 }  // namespace waftune
