@@ -32,6 +32,12 @@ void AddGroupCounts(const WafRecord& rec, int terminating_group,
                     RuleRows* out) {
   for (size_t i = 0; i < rec.rule_groups.size(); ++i) {
     const RuleGroupEntry& g = rec.rule_groups[i];
+    // Most entries list a group that matched nothing: skip them before
+    // parsing the group id.
+    if (!g.has_terminating && g.non_terminating.empty() &&
+        g.excluded_as_count.empty()) {
+      continue;
+    }
     std::string_view group = StripGroupVersion(g.group_id);
     // A terminatingRule in a group that did not end the request: the whole
     // group is overridden to Count.

@@ -129,6 +129,11 @@ void RuleStats::FlushAcl() const {
 }
 
 void RuleStats::Add(const WafRecord& rec) {
+  ComputeRuleRows(rec, &rows_scratch_);
+  Add(rec, rows_scratch_);
+}
+
+void RuleStats::Add(const WafRecord& rec, const RuleRows& rows) {
   if (requests_ == 0 || rec.timestamp_ms < min_ms_) min_ms_ = rec.timestamp_ms;
   if (requests_ == 0 || rec.timestamp_ms > max_ms_) max_ms_ = rec.timestamp_ms;
   ++requests_;
@@ -139,10 +144,9 @@ void RuleStats::Add(const WafRecord& rec) {
     pending_acl_.assign(acl);
   }
   ++pending_acl_count_;
-  ComputeRuleRows(rec, &rows_scratch_);
   const int64_t bucket = FloorDiv(rec.timestamp_ms, kBaseBucketMs);
   std::string matched;
-  for (const RuleRowKey& key : rows_scratch_) {
+  for (const RuleRowKey& key : rows) {
     if (!Wanted(key.action)) continue;
     Row* row = FindOrAddRow(key);
     ++row->requests;

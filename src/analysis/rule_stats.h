@@ -47,6 +47,9 @@ class RuleStats {
   RuleStats& operator=(RuleStats&&) noexcept;
 
   void Add(const WafRecord& rec);
+  // The same with the record's rule rows already computed (ComputeRuleRows),
+  // for passes that feed several accumulators from one record.
+  void Add(const WafRecord& rec, const RuleRows& rows);
   void Merge(const RuleStats& other);
   // Fills rules, window, bucket width and request counts of *out.
   void Finish(const FinishOptions& options, Findings* out) const;

@@ -22,9 +22,9 @@ class WafPassSink : public WafSink {
     if (p.matchers != nullptr) replay.emplace(p.matchers, s, p.replay);
   }
   void Add(const WafRecord& rec) override {
-    // RuleStats computes the rows itself (it could take these too).
-    stats.Add(rec);
+    // Rule rows once per record, for every accumulator.
     ComputeRuleRows(rec, &rows_);
+    stats.Add(rec, rows_);
     flagged.Add(rec, rows_);
     if (replay) replay->Add(rec, rows_);
   }

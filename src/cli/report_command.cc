@@ -1,17 +1,20 @@
 // `waftune report [--alb P] [--cloudfront P] [-x FILE] WAF_PATH...`: the
-// whole analysis (rule stats, legitimacy estimate, optional replay, layer
-// diagnosis) as one document to share: self-contained HTML (default),
-// Markdown, or the contract JSON.
+// whole analysis (rule stats, legitimacy estimate, optional replay, the
+// exclusions `suggest` would offer, layer diagnosis) as one document to
+// share: self-contained HTML (default), Markdown, or the contract JSON.
 #include <memory>
 
 #include "analysis/baseline_diff.h"
 #include "analysis/diagnosis.h"
 #include "cli/analysis_pipeline.h"
 #include "cli/commands.h"
+#include "cli/suggestion_run.h"
 #include "report/baseline_writer.h"
 #include "report/findings_writer.h"
 #include "report/html_report.h"
+#include "report/json_writer.h"
 #include "report/markdown_report.h"
+#include "report/suggestion_writer.h"
 
 namespace waftune {
 namespace {
@@ -22,21 +25,72 @@ struct ReportCommandOptions {
   std::string from_summary, from_features;  // Engine CSV results (docs/athena.md).
   std::vector<std::string> exclusion_files;
   bool no_redact = false;
+  bool no_suggest = false;
   // --baseline: an earlier window to compare with (own --since/--until).
   std::vector<std::string> baseline_paths;
   std::string baseline_since, baseline_until;
 };
 
-std::string Render(const Findings& f, const CommonOptions& o, const BaselineDiff* baseline) {
+constexpr const char* kSuggestNeedsAccessLogs =
+    "Suggestions need the legitimacy estimate from access logs: run the report with --alb "
+    "or --cloudfront to get them (or --no-suggest to leave this section out).";
+constexpr const char* kSuggestNeedsRawLogs =
+    "Suggestions are not available with --from-summary: every candidate exclusion is "
+    "replayed on the raw WAF logs before it is offered, and an engine summary has none. "
+    "Run `waftune suggest` or `waftune report` on the logs with --alb or --cloudfront.";
+
+// Adds "key": value_json as the last member of a JSON object document.
+std::string AppendJsonMember(const std::string& json, const std::string& key,
+                             const std::string& value_json) {
+  size_t end = json.find_last_not_of(" \t\r\n");
+  if (end == std::string::npos || json[end] != '}') return json;
+  std::string out = json.substr(0, end);
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  const bool empty_object = !out.empty() && out.back() == '{';
+  return out + (empty_object ? "\n  \"" : ",\n  \"") + key + "\": " + value_json + "\n}\n";
+}
+
+// JSON: "suggestions" in `waftune suggest --format json`'s shape, or
+// "suggestions_unavailable" saying why there are none to show.
+std::string AppendSuggestionsJson(const std::string& json, const Findings& f,
+                                  const ReportOptions& ro) {
+  if (!ro.suggestions) return json;
+  JsonWriter w;
+  if (!ro.suggestions_unavailable.empty()) {
+    w.String(ro.suggestions_unavailable);
+    return AppendJsonMember(json, "suggestions_unavailable", w.str());
+  }
+  WriteSuggestionsJson(f.suggestions, &w);
+  return AppendJsonMember(json, "suggestions", w.str());
+}
+
+std::string Render(const Findings& f, const CommonOptions& o, ReportOptions ro) {
   if (o.format == "json") {
     std::string json = FindingsToJson(f, {o.top, 100, true});
-    return baseline ? AppendBaselineToJson(json, *baseline, 1000) : json;
+    if (ro.baseline) json = AppendBaselineToJson(json, *ro.baseline, 1000);
+    return AppendSuggestionsJson(json, f, ro);
   }
-  ReportOptions ro;
   ro.top = o.top;
-  ro.baseline = baseline;
   if (o.format == "md") return FindingsToMarkdownReport(f, ro);
   return FindingsToHtml(f, ro);
+}
+
+// The suggest passes over the report's inputs (two more WAF passes when
+// there are candidates), from the report's own rule findings.
+bool AddSuggestions(const ReportCommandOptions& o, Findings* f, ReportOptions* ro, int* code) {
+  ro->suggestions = !o.no_suggest;
+  if (o.no_suggest) return true;
+  if (o.pipeline.alb_paths.empty() && o.pipeline.cloudfront_paths.empty()) {
+    ro->suggestions_unavailable = kSuggestNeedsAccessLogs;
+    return true;
+  }
+  PipelineOptions p = o.pipeline;
+  p.matchers = nullptr;  // The -x files are the report's replay, not suggest's.
+  SuggestionRun run;
+  if (!RunSuggestions(p, *f, &run, code)) return false;
+  if (!run.catalog_note.empty()) f->notes.push_back(run.catalog_note);
+  f->suggestions = std::move(run.suggestions);
+  return true;
 }
 
 // The same passes over the baseline window, with the same exclusions and
@@ -59,7 +113,10 @@ int RunReportFromEngine(ReportCommandOptions& o) {
   auto f = FindingsFromEngine(o.from_summary, o.from_features, o.pipeline, &code);
   if (!f) return code;
   f->command = "report";
-  if (!WriteOutput(Render(*f, o.common, nullptr), o.common)) return kExitRuntimeError;
+  ReportOptions ro;
+  ro.suggestions = !o.no_suggest;
+  ro.suggestions_unavailable = kSuggestNeedsRawLogs;
+  if (!WriteOutput(Render(*f, o.common, ro), o.common)) return kExitRuntimeError;
   return FinalExitCode(*f, o.common);
 }
 
@@ -93,8 +150,11 @@ int RunReport(ReportCommandOptions& o) {
     diff = ComputeBaselineDiff(*before, r->findings);
     StripRuleCompanions(&r->findings);
   }
-  // 3. Output.
-  if (!WriteOutput(Render(r->findings, o.common, diff ? &*diff : nullptr), o.common)) {
+  // 3. Suggestions (with access logs), 4. output.
+  ReportOptions ro;
+  ro.baseline = diff ? &*diff : nullptr;
+  if (!AddSuggestions(o, &r->findings, &ro, &code)) return code;
+  if (!WriteOutput(Render(r->findings, o.common, ro), o.common)) {
     return kExitRuntimeError;
   }
   return FinalExitCode(r->findings, o.common);
@@ -119,6 +179,8 @@ CommandRunner RegisterReport(CLI::App* app) {
   cmd->add_option("--baseline-since", o->baseline_since, "Baseline records at or after this time");
   cmd->add_option("--baseline-until", o->baseline_until, "Baseline records before this time");
   cmd->add_flag("--no-redact", o->no_redact, "Show secret headers and token arguments");
+  cmd->add_flag("--no-suggest", o->no_suggest,
+                "Leave out the suggested exclusions (saves their two replay passes)");
   cmd->add_option("--from-summary", o->from_summary,
                   "Rule rows from an engine's `waftune sql ... summary` CSV (no raw logs)");
   cmd->add_option("--from-features", o->from_features,

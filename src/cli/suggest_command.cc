@@ -3,11 +3,9 @@
 // are offered, with the WAFv2 and Terraform to deploy them.
 #include <memory>
 
-#include "analysis/suggest.h"
-#include "analysis/suggest_merge.h"
 #include "cli/analysis_pipeline.h"
 #include "cli/commands.h"
-#include "match/managed_catalog.h"
+#include "cli/suggestion_run.h"
 #include "report/findings_writer.h"
 #include "report/suggestion_writer.h"
 
@@ -29,68 +27,6 @@ std::string Render(const Findings& f, const SuggestCommandOptions& o,
   return out;
 }
 
-// Replays every candidate in one more WAF pass; `replay` is index-aligned
-// with the candidates left in `cands` (a template RE2 refuses is dropped).
-bool ReplayCandidates(SuggestCommandOptions& o, std::vector<SuggestionFinding>* cands,
-                      Findings* findings, int* code) {
-  std::vector<RequestMatcher> matchers;
-  std::vector<SuggestionFinding> compiled;
-  for (SuggestionFinding& c : *cands) {
-    auto m = RequestMatcher::Build(c.exclusion);
-    if (!m.ok()) continue;  // A template RE2 refuses is not offered.
-    matchers.push_back(std::move(*m));
-    compiled.push_back(std::move(c));
-  }
-  PipelineOptions p = o.pipeline;
-  p.matchers = &matchers;
-  p.replay.max_examples = 200;  // ArgCandidates learns from the examples.
-  auto r = RunPipeline(p, code);
-  if (!r) return false;
-  *findings = std::move(r->findings);
-  *cands = std::move(compiled);
-  return true;
-}
-
-// Alternatives (pass, not chosen) still carry their WAFv2 and Terraform,
-// so a reviewer can deploy one as printed. One that cannot be emitted is
-// not deployable, so it becomes a rejection with the emitter's reason.
-void EmitAlternatives(const ManagedCatalog* catalog, std::vector<SuggestionFinding>* list) {
-  std::vector<SuggestionFinding> alt;
-  std::vector<size_t> where;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const SuggestionFinding& s = (*list)[i];
-    if (s.verdict != SuggestionVerdict::kAlternative) continue;
-    alt.push_back(s);
-    alt.back().kept = true;  // EmitSuggestionArtefacts emits kept ones only.
-    where.push_back(i);
-  }
-  EmitSuggestionArtefacts(catalog, &alt);
-  for (size_t i = 0; i < alt.size(); ++i) {
-    SuggestionFinding& s = (*list)[where[i]];
-    if (alt[i].verdict == SuggestionVerdict::kRejected) {
-      s.Decide(SuggestionVerdict::kRejected, alt[i].reason + " (" + s.reason + ")");
-      continue;
-    }
-    s.wafv2_json = std::move(alt[i].wafv2_json);
-    s.terraform = std::move(alt[i].terraform);
-  }
-}
-
-// Steps 3-4: single-field / value-shape refinements of the judged scopes,
-// replayed in one more pass and merged next to their parents.
-bool Refine(SuggestCommandOptions& o, const SuggestOptions& so,
-            std::vector<SuggestionFinding>* cands, int* code) {
-  std::vector<SuggestionFinding> refined = ArgCandidates(*cands, 1000, so.catalog);
-  if (refined.empty()) return true;
-  Findings f3;
-  if (!ReplayCandidates(o, &refined, &f3, code)) return false;
-  for (size_t i = 0; i < refined.size() && i < f3.replay.size(); ++i) {
-    JudgeCandidate(f3.replay[i], so, &refined[i]);
-  }
-  *cands = MergeRefinements(std::move(*cands), std::move(refined), so);
-  return true;
-}
-
 int RunSuggest(SuggestCommandOptions& o) {
   if (o.pipeline.alb_paths.empty() && o.pipeline.cloudfront_paths.empty()) {
     std::fprintf(stderr,
@@ -102,24 +38,16 @@ int RunSuggest(SuggestCommandOptions& o) {
   int code = kExitOk;
   auto first = RunPipeline(o.pipeline, &code);
   if (!first) return code;
-  auto catalog = LoadManagedCatalog(FindRulesDir(o.pipeline.rules_dir) + "/aws-managed");
-  SuggestOptions suggest_options;
-  suggest_options.catalog = catalog.ok() ? &*catalog : nullptr;
-  std::vector<SuggestionFinding> cands = BuildCandidates(first->findings, suggest_options);
-  Findings f = std::move(first->findings);
-  if (!cands.empty()) {
-    if (!ReplayCandidates(o, &cands, &f, &code)) return code;
-    cands = JudgeCandidates(std::move(cands), f.replay, suggest_options);
-    if (!Refine(o, suggest_options, &cands, &code)) return code;
-  }
-  if (!catalog.ok()) f.notes.push_back("managed catalog: " + catalog.status().message());
-  EmitSuggestionArtefacts(suggest_options.catalog, &cands);
-  EmitAlternatives(suggest_options.catalog, &cands);
+  SuggestionRun run;
+  if (!RunSuggestions(o.pipeline, first->findings, &run, &code)) return code;
+  // The output's inputs and notes are the first replay pass's, as before.
+  Findings f = run.replayed ? std::move(*run.replayed) : std::move(first->findings);
+  if (!run.catalog_note.empty()) f.notes.push_back(run.catalog_note);
   f.command = "suggest";
   f.has_replay = false;
   f.replay.clear();
-  f.suggestions = std::move(cands);
-  if (!WriteOutput(Render(f, o, catalog.ok() ? &*catalog : nullptr), o.common)) return kExitRuntimeError;
+  f.suggestions = std::move(run.suggestions);
+  if (!WriteOutput(Render(f, o, run.catalog_ptr()), o.common)) return kExitRuntimeError;
   return FinalExitCode(f, o.common);
 }
 

@@ -8,6 +8,7 @@
 #include "report/baseline_writer.h"
 #include "report/escape.h"
 #include "report/findings_writer.h"
+#include "report/suggestion_table.h"
 #include "report/svg_chart.h"
 #include "report/text_table.h"
 #include "util/time_format.h"
@@ -25,7 +26,8 @@ constexpr const char* kStyle =
     "th{background:#f3f3f3;white-space:nowrap}td.n{text-align:right;white-space:nowrap}"
     ".ready{color:#1a7f37;font-weight:600}.excl{color:#b35900;font-weight:600}"
     ".thin{color:#777}svg.chart{font-size:11px;max-width:100%;height:auto;display:block;"
-    "margin:8px 0}svg.chart text{fill:#333}code{font-size:.9em}.muted{color:#666}";
+    "margin:8px 0}svg.chart text{fill:#333}code{font-size:.9em}.muted{color:#666}"
+    "pre{background:#f6f6f6;border:1px solid #ddd;padding:8px;overflow-x:auto;font-size:.85em}";
 
 // Small builder for HTML tables: cells are escaped here, so callers pass
 // raw (possibly hostile) strings.
@@ -186,6 +188,49 @@ void Replay(const Findings& f, std::string* out) {
   }
 }
 
+// Log-derived text (patterns, reasons, the artefacts built from them) is
+// escaped per line in <pre>, so the layout survives and no markup does.
+void SuggestionArtefacts(const SuggestionFinding& s, std::string* out) {
+  *out += "<h3>" + HtmlEscape(s.exclusion.id) + ": " + HtmlEscape(s.rule) + "</h3>";
+  if (!s.wafv2_json.empty()) {
+    *out += "<p>WAFv2 JSON:</p><pre>" + EscapeLines(s.wafv2_json, HtmlEscape) + "</pre>";
+  }
+  if (!s.terraform.empty()) {
+    *out += "<p>Terraform:</p><pre>" + EscapeLines(s.terraform, HtmlEscape) + "</pre>";
+  }
+}
+
+void Suggestions(const Findings& f, const ReportOptions& o, std::string* out) {
+  if (!o.suggestions) return;
+  *out += "<h2>Suggested exclusions</h2>";
+  if (!o.suggestions_unavailable.empty()) {
+    *out += "<p>" + HtmlEscape(o.suggestions_unavailable) + "</p>";
+    return;
+  }
+  if (f.suggestions.empty()) {
+    *out += "<p>" + HtmlEscape(NoSuggestionsText()) + "</p>";
+    return;
+  }
+  *out += "<p class=\"muted\">" + HtmlEscape(SuggestionsIntro()) + "</p>";
+  {
+    HtmlTable t(out);
+    t.Header({"Id", "Verdict", "Rule", "Scope", "Released", "Legitimate", "Suspicious",
+              "Coverage", "Reason"});
+    for (const SuggestionFinding& s : f.suggestions) {
+      const ReplayFinding& r = s.replay;
+      uint64_t legit = r.released_legitimate.value_or(0);
+      t.Row({s.exclusion.id, VerdictWord(s.verdict), s.rule_group + " / " + s.rule,
+             SuggestionScopeText(s.exclusion), N(r.released),
+             "#" + SharePercent(legit, r.released),
+             "#" + SharePercent(r.released_suspicious, r.released),
+             "#" + SharePercent(legit, s.rule_legitimate), s.reason});
+    }
+  }
+  for (const SuggestionFinding& s : f.suggestions) {
+    if (s.verdict == SuggestionVerdict::kSuggested) SuggestionArtefacts(s, out);
+  }
+}
+
 void Diagnosis(const Findings& f, std::string* out) {
   if (!f.diagnosis) return;
   const DiagnosisResult& d = *f.diagnosis;
@@ -241,6 +286,7 @@ std::string FindingsToHtml(const Findings& f, const ReportOptions& o) {
   TopUris(f, o, &out);
   Replay(f, &out);
   if (o.baseline != nullptr) out += BaselineToHtml(*o.baseline, o.max_baseline_rules);
+  Suggestions(f, o, &out);
   Diagnosis(f, &out);
   Skipped(f, o, &out);
   out += "<h2>Method notes</h2><ul>";

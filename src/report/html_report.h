@@ -4,7 +4,9 @@
 // from a mail attachment or a ticket cannot fetch or run anything.
 //
 // Sections: scope, per-rule table with promotion readiness, charts, replay,
-// layer diagnosis, skipped input, method notes. Every log-derived string
+// baseline comparison, suggested exclusions (with the WAFv2 JSON and
+// Terraform of each suggestion in <pre>), layer diagnosis, skipped input,
+// method notes. Every log-derived string
 // goes through HtmlEscape. Deterministic for equal Findings.
 // Stateless; thread-safe.
 #ifndef WAFTUNE_REPORT_HTML_REPORT_H_

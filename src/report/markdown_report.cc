@@ -1,10 +1,14 @@
 #include "report/markdown_report.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "report/baseline_writer.h"
 #include "report/diagnosis_writer.h"
 #include "report/escape.h"
 #include "report/findings_writer.h"
 #include "report/replay_writer.h"
+#include "report/suggestion_table.h"
 #include "report/text_table.h"
 #include "util/time_format.h"
 
@@ -54,7 +58,102 @@ std::string LegitimateText(const RuleFinding& r) {
          WithThousands(l.high) + ")";
 }
 
+std::string SharePercent(uint64_t part, uint64_t whole) {
+  if (whole == 0) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%",
+                100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buf;
+}
+
+std::string SuggestionScopeText(const Exclusion& x) {
+  std::string out;
+  for (const Condition& c : x.when) {
+    if (!out.empty()) out += "  ";
+    out += ConditionKey(c) + "=";
+    for (size_t i = 0; i < c.patterns.size(); ++i) out += (i > 0 ? " | " : "") + c.patterns[i];
+  }
+  return out.empty() ? "-" : out;
+}
+
+const std::string& SuggestionsIntro() {
+  static const std::string kText =
+      "Candidate exclusions for managed rules that mostly block legitimate traffic, each "
+      "replayed on these logs (as `waftune suggest`). keep: the suggestion; alternative: "
+      "passes every guardrail but another scope was chosen; reject: fails a guardrail or "
+      "cannot be deployed. Legitimate and suspicious are shares of the released requests; "
+      "coverage is the share of the rule's estimated legitimate requests released.";
+  return kText;
+}
+
+const std::string& NoSuggestionsText() {
+  static const std::string kText =
+      "No candidate exclusions: no managed rule blocks mostly legitimate traffic.";
+  return kText;
+}
+
+std::string EscapeLines(std::string_view text, std::string (*escape)(std::string_view)) {
+  std::string out;
+  size_t at = 0;
+  while (at <= text.size()) {
+    size_t nl = text.find('\n', at);
+    if (nl == std::string_view::npos) nl = text.size();
+    out += escape(text.substr(at, nl - at));
+    if (nl == text.size()) break;
+    out += '\n';
+    at = nl + 1;
+  }
+  return out;
+}
+
 namespace {
+
+// A fenced code block no content can close: the fence is longer than the
+// longest backtick run in the text (CommonMark closes a fence only with at
+// least as many backticks), and control bytes are escaped.
+std::string CodeBlock(std::string_view text, std::string_view lang) {
+  size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  std::string fence(std::max<size_t>(3, longest + 1), '`');
+  std::string body = EscapeLines(text, TerminalSafe);
+  if (!body.empty() && body.back() != '\n') body += '\n';
+  return fence + std::string(lang) + "\n" + body + fence + "\n\n";
+}
+
+void Suggestions(const Findings& f, const ReportOptions& o, std::string* out) {
+  if (!o.suggestions) return;
+  *out += "## Suggested exclusions\n\n";
+  if (!o.suggestions_unavailable.empty()) {
+    *out += MarkdownCell(o.suggestions_unavailable) + "\n\n";
+    return;
+  }
+  if (f.suggestions.empty()) {
+    *out += NoSuggestionsText() + "\n\n";
+    return;
+  }
+  *out += SuggestionsIntro() + "\n\n| Id | Verdict | Rule | Scope | Released | Legitimate | "
+          "Suspicious | Coverage | Reason |\n|---|---|---|---|--:|--:|--:|--:|---|\n";
+  for (const SuggestionFinding& s : f.suggestions) {
+    const ReplayFinding& r = s.replay;
+    uint64_t legit = r.released_legitimate.value_or(0);
+    *out += "| " + MarkdownCell(s.exclusion.id) + " | " + VerdictWord(s.verdict) + " | " +
+            MarkdownCell(s.rule_group + " / " + s.rule) + " | " +
+            MarkdownCell(SuggestionScopeText(s.exclusion)) + " | " + WithThousands(r.released) +
+            " | " + SharePercent(legit, r.released) + " | " +
+            SharePercent(r.released_suspicious, r.released) + " | " +
+            SharePercent(legit, s.rule_legitimate) + " | " + MarkdownCell(s.reason) + " |\n";
+  }
+  *out += "\n";
+  for (const SuggestionFinding& s : f.suggestions) {
+    if (s.verdict != SuggestionVerdict::kSuggested) continue;
+    *out += "### " + MarkdownCell(s.exclusion.id) + ": " + MarkdownCell(s.rule) + "\n\n";
+    if (!s.wafv2_json.empty()) *out += "WAFv2 JSON:\n\n" + CodeBlock(s.wafv2_json, "json");
+    if (!s.terraform.empty()) *out += "Terraform:\n\n" + CodeBlock(s.terraform, "hcl");
+  }
+}
 
 void Scope(const Findings& f, std::string* out) {
   *out += "## Scope\n\n";
@@ -118,6 +217,7 @@ std::string FindingsToMarkdownReport(const Findings& f, const ReportOptions& o) 
   Rules(f, &out);
   if (f.has_replay) out += "## Replay\n\n" + ReplayToMarkdown(f.replay) + "\n";
   if (o.baseline != nullptr) out += BaselineToMarkdown(*o.baseline, o.max_baseline_rules);
+  Suggestions(f, o, &out);
   if (f.diagnosis) out += "## Layer diagnosis\n\n" + DiagnosisToMarkdown(*f.diagnosis) + "\n";
   Skipped(f, o, &out);
   out += "## Method notes\n\n";
