@@ -96,8 +96,19 @@ bool Action(value v, std::string_view name, WafAction* out, Ctx* ctx) {
 }
 
 // Calls fn(value) for each element of an array; null is an empty array.
+// Whether the value is the empty array "[]": most list fields of a record
+// are, and entering and leaving an On-Demand array costs more than looking
+// at the next token (the value is then left for the iteration to skip).
+bool IsEmptyArray(value& v) {
+  std::string_view raw = v.raw_json_token();
+  // The token ends where the next one begins: its first byte is in the
+  // document (an open '[' is always followed by a token).
+  return raw.size() >= 1 && raw[0] == '[' && raw.data()[raw.size()] == ']';
+}
+
 template <typename Fn>
 bool EachElement(value v, std::string_view name, Ctx* ctx, Fn&& fn) {
+  if (IsEmptyArray(v)) return true;
   array arr;
   if (v.get_array().get(arr)) {
     return IsNull(v) ? true : ctx->Fail(name, "is not an array");
