@@ -7,12 +7,15 @@
 #include <filesystem>
 #include <stdlib.h>
 #include <string>
+#include <string_view>
+#include <vector>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <gtest/gtest.h>
 
 #include "io/byte_source.h"
+#include "io/line_reader.h"
 
 namespace waftune::testing {
 
@@ -53,6 +56,27 @@ inline std::string ReadAll(ByteSource* src, size_t step = 1 << 16) {
       return out;
     out.append(buf.data(), *got);
   }
+}
+
+// One line as LineReader returned it, with its 1-based number.
+struct Line {
+  std::string text;
+  uint64_t no;
+  bool operator==(const Line& o) const { return text == o.text && no == o.no; }
+};
+
+// Every line of the reader.
+inline std::vector<Line> ReadLines(LineReader* r) {
+  std::vector<Line> out;
+  std::string_view line;
+  while (r->Next(&line)) {
+    // Touch every padding byte: ASan flags any that is out of bounds.
+    volatile char sink = 0;
+    for (size_t i = 0; i < kLinePadding; ++i)
+      sink = sink ^ line.data()[line.size() + i];
+    out.push_back({std::string(line), r->line_no()});
+  }
+  return out;
 }
 
 class TempDir {

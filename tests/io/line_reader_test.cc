@@ -12,6 +12,8 @@ namespace waftune {
 namespace {
 
 using testing::GzipMember;
+using testing::Line;
+using testing::ReadLines;
 using testing::SampleLines;
 
 // A source that hands out at most `max_read` bytes per call, records the
@@ -40,25 +42,6 @@ class ScriptedSource : public ByteSource {
   size_t pos_ = 0;
   size_t largest_request_ = 0;
 };
-
-struct Line {
-  std::string text;
-  uint64_t no;
-  bool operator==(const Line& o) const { return text == o.text && no == o.no; }
-};
-
-std::vector<Line> ReadLines(LineReader* r) {
-  std::vector<Line> out;
-  std::string_view line;
-  while (r->Next(&line)) {
-    // Touch every padding byte: ASan flags any that is out of bounds.
-    volatile char sink = 0;
-    for (size_t i = 0; i < kLinePadding; ++i)
-      sink = sink ^ line.data()[line.size() + i];
-    out.push_back({std::string(line), r->line_no()});
-  }
-  return out;
-}
 
 std::vector<Line> ReadString(const std::string& data, Diagnostics* diag,
                              LineReaderOptions opt = {}) {

@@ -18,27 +18,10 @@
 namespace waftune {
 namespace {
 
+using testing::Line;
+using testing::ReadLines;
 using testing::SampleLines;
 using testing::TempDir;
-
-struct Line {
-  std::string text;
-  uint64_t no;
-  bool operator==(const Line& o) const { return text == o.text && no == o.no; }
-};
-
-std::vector<Line> Drain(LineReader* r) {
-  std::vector<Line> out;
-  std::string_view line;
-  while (r->Next(&line)) {
-    // Touch every padding byte: ASan flags any that is out of bounds.
-    volatile char sink = 0;
-    for (size_t i = 0; i < kLinePadding; ++i)
-      sink = sink ^ line.data()[line.size() + i];
-    out.push_back({std::string(line), r->line_no()});
-  }
-  return out;
-}
 
 struct Read {
   std::vector<Line> lines;
@@ -54,7 +37,7 @@ Read FromFile(const std::string& path, LineReaderOptions options = {}) {
   Read r;
   r.mapped = (*source)->mapped() != nullptr;
   LineReader reader(std::move(*source), path, &diag, options);
-  r.lines = Drain(&reader);
+  r.lines = ReadLines(&reader);
   r.skipped = diag.skipped();
   r.bytes = reader.bytes();
   return r;
@@ -64,7 +47,7 @@ Read FromMemory(const std::string& data, LineReaderOptions options = {}) {
   Diagnostics diag;
   LineReader reader(OpenMemory(data, "mem", &diag), "mem", &diag, options);
   Read r;
-  r.lines = Drain(&reader);
+  r.lines = ReadLines(&reader);
   r.skipped = diag.skipped();
   r.bytes = reader.bytes();
   return r;
