@@ -32,7 +32,9 @@ bool Match(const std::string& text, std::vector<RuleGroupEntry>* out) {
 
 TEST(EmptyRuleGroupsTest, AcceptsTheCompactEmptyForm) {
   std::vector<RuleGroupEntry> out;
-  ASSERT_TRUE(Match(std::string("[") + kEmpty + "," + kOld + "]", &out));
+  // The ids view the text: it must outlive them.
+  const std::string text = std::string("[") + kEmpty + "," + kOld + "]";
+  ASSERT_TRUE(Match(text, &out));
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].group_id, "AWS#AWSManagedRulesCommonRuleSet");
   EXPECT_EQ(out[1].group_id, "AWS#AWSManagedRulesSQLiRuleSet#Version_2.0");
