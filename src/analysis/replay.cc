@@ -30,6 +30,17 @@ bool Earlier(const ReplayExample& a, const ReplayExample& b) {
   return std::tie(a.timestamp_ms, a.request_id) < std::tie(b.timestamp_ms, b.request_id);
 }
 
+// Whether an example with this key would stay among the `cap` earliest
+// (KeepExample inserts after equal keys, so a tie with the last is dropped).
+bool WouldKeep(const std::vector<ReplayExample>& list, int64_t timestamp_ms,
+               std::string_view request_id, size_t cap) {
+  if (list.size() < cap) return true;
+  if (cap == 0) return false;
+  const ReplayExample& last = list.back();
+  if (timestamp_ms != last.timestamp_ms) return timestamp_ms < last.timestamp_ms;
+  return request_id < std::string_view(last.request_id);
+}
+
 void KeepExample(std::vector<ReplayExample>* list, ReplayExample e, size_t cap) {
   list->insert(std::upper_bound(list->begin(), list->end(), e, Earlier), std::move(e));
   if (list->size() > cap) list->pop_back();
@@ -94,19 +105,22 @@ void Replay::Release(const WafRecord& rec, const RuleRowKey& row, PerExclusion* 
   } else {
     ++e->released_blocks;
   }
-  uint8_t facts = 0;
-  ReplayExample example = MakeExample(rec, row);
-  if (signatures_ != nullptr) {
-    hits_.Clear();
-    signatures_->Scan(rec, &hits_);
-    for (int i : hits_.indexes()) {
-      facts |= 1;
-      example.signature_classes.push_back(signatures_->signature(i).cls);
-    }
-  }
-  example.suspicious = facts != 0;
+  hits_.Clear();
+  if (signatures_ != nullptr) signatures_->Scan(rec, &hits_);
+  const bool suspicious = !hits_.indexes().empty();
   uint64_t client = ClientHash(rec.request.client_ip, rec.request.Header("user-agent"));
-  ++e->released_groups[facts != 0 ? 1 : 0][client];
+  ++e->released_groups[suspicious ? 1 : 0][client];
+  // Most releases are not among the earliest kept: build the example (with
+  // its redaction copies) only for those that are.
+  if (!WouldKeep(e->examples, rec.timestamp_ms, rec.request.request_id,
+                 options_.max_examples)) {
+    return;
+  }
+  ReplayExample example = MakeExample(rec, row);
+  for (int i : hits_.indexes()) {
+    example.signature_classes.push_back(signatures_->signature(i).cls);
+  }
+  example.suspicious = suspicious;
   KeepExample(&e->examples, std::move(example), options_.max_examples);
 }
 

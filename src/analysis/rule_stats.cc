@@ -82,7 +82,7 @@ size_t RowCacheSlot(const RuleRowKey& k) {
 }  // namespace
 
 RuleStats::Row* RuleStats::FindOrAddRow(const RuleRowKey& key) {
-  Row*& cached = row_cache_[RowCacheSlot(key)];
+  Row*& cached = row_cache_.slots[RowCacheSlot(key)];
   if (cached != nullptr && cached->rule == key.rule &&
       cached->rule_group == key.rule_group &&
       cached->web_acl_rule == key.web_acl_rule &&

@@ -98,7 +98,19 @@ class RuleStats {
   // verified on use): most records hit the same few rows, and building the
   // map key and hashing it was a visible share of summary's CPU. Rows are
   // never removed, so the pointers stay valid.
-  std::array<Row*, 64> row_cache_{};
+  struct RowCache {
+    std::array<Row*, 64> slots{};
+    RowCache() = default;
+    // A moved-from RuleStats has no rows: its cache must not point at the
+    // rows it handed over.
+    RowCache(RowCache&& o) noexcept : slots(o.slots) { o.slots.fill(nullptr); }
+    RowCache& operator=(RowCache&& o) noexcept {
+      slots = o.slots;
+      o.slots.fill(nullptr);
+      return *this;
+    }
+  };
+  RowCache row_cache_;
   RuleRows rows_scratch_;
   uint64_t requests_ = 0;
   // Per-action and per-web-ACL counts. Add() counts into the pending fields

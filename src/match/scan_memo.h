@@ -19,26 +19,13 @@
 #include <string_view>
 #include <vector>
 
+#include "util/word_hash.h"
+
 namespace waftune {
 
 class ScanMemo {
  public:
-  // In-memory only (never persisted): 8 bytes per step.
-  static uint64_t Hash(std::string_view key) {
-    constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-    uint64_t h = key.size() * kMul;
-    size_t i = 0;
-    for (; i + 8 <= key.size(); i += 8) {
-      uint64_t w;
-      std::memcpy(&w, key.data() + i, 8);
-      h = (h ^ w) * kMul;
-      h ^= h >> 29;
-    }
-    uint64_t tail = 0;
-    if (i < key.size()) std::memcpy(&tail, key.data() + i, key.size() - i);
-    h = (h ^ tail) * kMul;
-    return h ^ (h >> 32);
-  }
+  static uint64_t Hash(std::string_view key) { return WordHash(key); }
 
   // The remembered hits of `key` (whose Hash is `hash`), or null.
   const std::vector<int>* Find(std::string_view key, uint64_t hash) const {

@@ -51,6 +51,23 @@ struct Tally {
   uint64_t legit = 0, attack = 0, legit_released = 0, attack_released = 0;
 };
 
+// Calls `f(record, legitimate)` for every WAF record of `dir` that has a
+// truth row.
+template <typename F>
+void ForTruthRecords(const std::string& dir, const std::map<std::string, bool>& truth, F f) {
+  Diagnostics diag;
+  auto files = ExpandPaths({dir + "/waf"}, &diag);
+  ASSERT_TRUE(files.ok());
+  for (const InputFile& file : *files) {
+    LineReader lines(std::move(*OpenInput(file, &diag)), file.path, &diag);
+    WafReader reader(&diag);
+    reader.ReadAll(&lines, [&](const WafRecord& rec) {
+      auto t = truth.find(std::string(rec.request.request_id));
+      if (t != truth.end()) f(rec, t->second);
+    });
+  }
+}
+
 void CheckSet(const std::string& dir) {
   std::string src = WAFTUNE_SOURCE_DIR;
   auto s = RunWaftune("suggest --emit exclusions --alb " + dir + "/alb -- " + dir + "/waf");
@@ -64,34 +81,25 @@ void CheckSet(const std::string& dir) {
   // Per (group, rule): truth counts of the requests it matched, and of those
   // a kept exclusion of that rule releases.
   std::map<std::string, Tally> tally;
-  Diagnostics diag;
-  auto files = ExpandPaths({dir + "/waf"}, &diag);
-  ASSERT_TRUE(files.ok());
   MatchScratch scratch;
   RuleRows rows;
-  for (const InputFile& file : *files) {
-    LineReader lines(std::move(*OpenInput(file, &diag)), file.path, &diag);
-    WafReader reader(&diag);
-    reader.ReadAll(&lines, [&](const WafRecord& rec) {
-      auto t = truth.find(std::string(rec.request.request_id));
-      if (t == truth.end()) return;
-      ComputeRuleRows(rec, &rows);
-      for (const RuleRowKey& row : rows) {
-        if (!IsRuleMatch(row.action) || row.rule_group.empty()) continue;
-        std::string key = std::string(row.rule_group) + "/" + std::string(row.rule);
-        Tally& x = tally[key];
-        bool released = false;
-        for (const RequestMatcher& m : matchers) {
-          if (RuleSelected(m.exclusion(), row.rule_group, row.rule) &&
-              m.Evaluate(rec, &scratch) == MatchOutcome::kMatch) {
-            released = true;
-          }
+  ForTruthRecords(dir, truth, [&](const WafRecord& rec, bool legit) {
+    ComputeRuleRows(rec, &rows);
+    for (const RuleRowKey& row : rows) {
+      if (!IsRuleMatch(row.action) || row.rule_group.empty()) continue;
+      std::string key = std::string(row.rule_group) + "/" + std::string(row.rule);
+      Tally& x = tally[key];
+      bool released = false;
+      for (const RequestMatcher& m : matchers) {
+        if (RuleSelected(m.exclusion(), row.rule_group, row.rule) &&
+            m.Evaluate(rec, &scratch) == MatchOutcome::kMatch) {
+          released = true;
         }
-        (t->second ? x.legit : x.attack) += 1;
-        if (released) (t->second ? x.legit_released : x.attack_released) += 1;
       }
-    });
-  }
+      (legit ? x.legit : x.attack) += 1;
+      if (released) (legit ? x.legit_released : x.attack_released) += 1;
+    }
+  });
   size_t false_positive_rules = 0;
   for (const auto& [rule, x] : tally) {
     uint64_t total = x.legit + x.attack;
@@ -134,25 +142,16 @@ TEST(SuggestTruthTest, GeneratedFalsePositiveRulesAreFixedWithoutReleasingAttack
 template <typename F>
 void ForRuleRequests(const std::string& dir, const std::map<std::string, bool>& truth,
                      const std::string& rule, F f) {
-  Diagnostics diag;
-  auto files = ExpandPaths({dir + "/waf"}, &diag);
-  ASSERT_TRUE(files.ok());
   RuleRows rows;
-  for (const InputFile& file : *files) {
-    LineReader lines(std::move(*OpenInput(file, &diag)), file.path, &diag);
-    WafReader reader(&diag);
-    reader.ReadAll(&lines, [&](const WafRecord& rec) {
-      auto t = truth.find(std::string(rec.request.request_id));
-      if (t == truth.end()) return;
-      ComputeRuleRows(rec, &rows);
-      for (const RuleRowKey& row : rows) {
-        if (IsRuleMatch(row.action) && row.rule == rule) {
-          f(rec, t->second);
-          return;
-        }
+  ForTruthRecords(dir, truth, [&](const WafRecord& rec, bool legit) {
+    ComputeRuleRows(rec, &rows);
+    for (const RuleRowKey& row : rows) {
+      if (IsRuleMatch(row.action) && row.rule == rule) {
+        f(rec, legit);
+        return;
       }
-    });
-  }
+    }
+  });
 }
 
 // The size rule's kept path scope, narrowed by the value shape of the
