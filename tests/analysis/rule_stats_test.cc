@@ -73,6 +73,23 @@ TEST(RuleStatsTest, RulesSharingACacheSlotKeepSeparateRows) {
   }
 }
 
+// The row cache points at rows: after a move it must not let the emptied
+// source count into the rows it handed over.
+TEST(RuleStatsTest, MovedFromStatsDoNotCountIntoTheMovedRows) {
+  RuleStats a;
+  Feed(Rec(kT0, "1.1.1.1", "/a", "BLOCK", "R"), &a);
+  RuleStats b = std::move(a);
+  // Reusing a moved-from accumulator (its map is left empty by libstdc++).
+  Feed(Rec(kT0 + 1, "2.2.2.2", "/a", "BLOCK", "R"), &a);
+  Findings fa, fb;
+  a.Finish({}, &fa);
+  b.Finish({}, &fb);
+  ASSERT_EQ(fb.rules.size(), 1u);
+  EXPECT_EQ(fb.rules[0].requests, 1u);
+  ASSERT_EQ(fa.rules.size(), 1u);
+  EXPECT_EQ(fa.rules[0].requests, 1u);
+}
+
 TEST(RuleStatsTest, SeriesCoversWindowInFixedBuckets) {
   RuleStats stats;
   std::string text;
