@@ -139,7 +139,8 @@ void FlaggedCollector::Add(const WafRecord& rec) {
   Add(rec, rows_scratch_);
 }
 
-void FlaggedCollector::Add(const WafRecord& rec, const RuleRows& rows) {
+void FlaggedCollector::Add(const WafRecord& rec, const RuleRows& rows,
+                           const SignatureHits* hits) {
   bool flagged = false;
   for (const RuleRowKey& k : rows) flagged = flagged || IsRuleMatch(k.action);
   if (!flagged) return;
@@ -147,9 +148,12 @@ void FlaggedCollector::Add(const WafRecord& rec, const RuleRows& rows) {
   uint8_t facts = 0;
   bool tool_ua = false;
   if (signatures_ != nullptr) {
-    hits_.Clear();
-    signatures_->Scan(rec, &hits_);
-    for (int i : hits_.indexes()) {
+    if (hits == nullptr) {
+      hits_.Clear();
+      signatures_->Scan(rec, &hits_);
+      hits = &hits_;
+    }
+    for (int i : hits->indexes()) {
       if (signatures_->signature(i).cls == "scanner-ua") {
         tool_ua = true;
       } else {

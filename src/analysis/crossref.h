@@ -51,8 +51,10 @@ class FlaggedCollector {
   explicit FlaggedCollector(const SignatureSet* signatures);
   void Add(const WafRecord& rec);
   // Same, with ComputeRuleRows(rec) done by the caller (shared by the
-  // consumers of one WAF pass).
-  void Add(const WafRecord& rec, const RuleRows& rows);
+  // consumers of one WAF pass). `hits`, when not null, are the signature
+  // hits of `rec`, scanned by the caller with this collector's set.
+  void Add(const WafRecord& rec, const RuleRows& rows,
+           const SignatureHits* hits = nullptr);
   void Merge(const FlaggedCollector& other);
 
   struct ClientState {

@@ -7,6 +7,7 @@
 
 #include "analysis/distinct_counter.h"
 #include "analysis/suggest_cookies.h"
+#include "util/word_hash.h"
 
 namespace waftune {
 namespace {
@@ -22,8 +23,10 @@ bool NameLooksSecret(std::string_view name) {
   return false;
 }
 
-std::string RowLabel(const RuleRowKey& row) {
-  return std::string(row.rule) + "|" + std::string(WafActionName(row.action));
+// Adds n to counts[id], growing the vector as ids appear.
+void Bump(std::vector<uint64_t>* counts, uint32_t id, uint64_t n = 1) {
+  if (counts->size() <= id) counts->resize(id + 1, 0);
+  (*counts)[id] += n;
 }
 
 bool Earlier(const ReplayExample& a, const ReplayExample& b) {
@@ -78,7 +81,44 @@ std::string RedactQuery(std::string_view args) {
 Replay::Replay(const std::vector<RequestMatcher>* matchers, const SignatureSet* signatures,
                ReplayOptions options)
     : matchers_(matchers), signatures_(signatures), options_(options),
-      per_(matchers->size()) {}
+      per_(matchers->size()), first_row_(matchers->size(), kNoRow),
+      first_selection_(matchers->size(), 0) {}
+
+uint32_t Replay::SelectionId(std::string_view rule_group, std::string_view rule,
+                             WafAction action) {
+  uint64_t h = WordHash(rule_group) ^ (WordHash(rule) * 0x9E3779B97F4A7C15ULL) ^
+               static_cast<uint64_t>(action);
+  auto it = selection_ids_.find(h);
+  if (it != selection_ids_.end()) {
+    const RowSelection& s = selections_[it->second];
+    if (s.action == action && s.rule == rule && s.rule_group == rule_group) return it->second;
+    // A hash collision (never seen in practice): find the identity by value.
+    for (uint32_t id = 0; id < selections_.size(); ++id) {
+      const RowSelection& c = selections_[id];
+      if (c.action == action && c.rule == rule && c.rule_group == rule_group) return id;
+    }
+    return AddSelection(rule_group, rule, action);
+  }
+  uint32_t id = AddSelection(rule_group, rule, action);
+  selection_ids_.emplace(h, id);
+  return id;
+}
+
+uint32_t Replay::AddSelection(std::string_view rule_group, std::string_view rule,
+                              WafAction action) {
+  RowSelection s;
+  s.rule_group = rule_group;
+  s.rule = rule;
+  s.action = action;
+  s.label = std::string(rule) + "|" + std::string(WafActionName(action));
+  for (size_t i = 0; i < matchers_->size(); ++i) {
+    if (RuleSelected((*matchers_)[i].exclusion(), rule_group, rule)) {
+      s.exclusions.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  selections_.push_back(std::move(s));
+  return static_cast<uint32_t>(selections_.size() - 1);
+}
 
 ReplayExample Replay::MakeExample(const WafRecord& rec, const RuleRowKey& row) const {
   ReplayExample e;
@@ -97,17 +137,21 @@ ReplayExample Replay::MakeExample(const WafRecord& rec, const RuleRowKey& row) c
   return e;
 }
 
-void Replay::Release(const WafRecord& rec, const RuleRowKey& row, PerExclusion* e) {
+void Replay::Release(const WafRecord& rec, const RuleRowKey& row, uint32_t selection,
+                     const SignatureHits* hits, PerExclusion* e) {
   ++e->released;
-  ++e->released_by_rule[RowLabel(row)];
+  Bump(&e->released_by_row, selection);
   if (row.action == WafAction::kCount) {
     ++e->released_counts;
   } else {
     ++e->released_blocks;
   }
-  hits_.Clear();
-  if (signatures_ != nullptr) signatures_->Scan(rec, &hits_);
-  const bool suspicious = !hits_.indexes().empty();
+  if (hits == nullptr) {
+    hits_.Clear();
+    if (signatures_ != nullptr) signatures_->Scan(rec, &hits_);
+    hits = &hits_;
+  }
+  const bool suspicious = !hits->indexes().empty();
   uint64_t client = ClientHash(rec.request.client_ip, rec.request.Header("user-agent"));
   ++e->released_groups[suspicious ? 1 : 0][client];
   // Most releases are not among the earliest kept: build the example (with
@@ -117,7 +161,7 @@ void Replay::Release(const WafRecord& rec, const RuleRowKey& row, PerExclusion* 
     return;
   }
   ReplayExample example = MakeExample(rec, row);
-  for (int i : hits_.indexes()) {
+  for (int i : hits->indexes()) {
     example.signature_classes.push_back(signatures_->signature(i).cls);
   }
   example.suspicious = suspicious;
@@ -129,28 +173,45 @@ void Replay::Add(const WafRecord& rec) {
   Add(rec, rows_);
 }
 
-void Replay::Add(const WafRecord& rec, const RuleRows& rows) {
-  for (size_t i = 0; i < matchers_->size(); ++i) {
-    const RequestMatcher& m = (*matchers_)[i];
-    // The request counts once per exclusion: take its first selected row.
-    const RuleRowKey* selected = nullptr;
-    for (const RuleRowKey& row : rows) {
-      if (IsRuleMatch(row.action) && RuleSelected(m.exclusion(), row.rule_group, row.rule)) {
-        selected = &row;
-        break;
-      }
+void Replay::Add(const WafRecord& rec, const RuleRows& rows, const SignatureHits* hits) {
+  // The request counts once per exclusion: take its first selected row.
+  touched_.clear();
+  for (uint32_t r = 0; r < rows.size; ++r) {
+    const RuleRowKey& row = rows.rows[r];
+    if (!IsRuleMatch(row.action)) continue;
+    uint32_t id = SelectionId(row.rule_group, row.rule, row.action);
+    for (uint32_t x : selections_[id].exclusions) {
+      if (first_row_[x] != kNoRow) continue;
+      first_row_[x] = r;
+      first_selection_[x] = id;
+      touched_.push_back(x);
     }
-    if (selected == nullptr) continue;
-    PerExclusion& e = per_[i];
+  }
+  for (uint32_t x : touched_) {
+    const RuleRowKey& selected = rows.rows[first_row_[x]];
+    const uint32_t selection = first_selection_[x];
+    first_row_[x] = kNoRow;
+    PerExclusion& e = per_[x];
     ++e.matched;
-    ++e.matched_by_rule[RowLabel(*selected)];
-    MatchOutcome outcome = m.Evaluate(rec, &scratch_);
+    Bump(&e.matched_by_row, selection);
+    MatchOutcome outcome = (*matchers_)[x].Evaluate(rec, &scratch_);
     if (outcome == MatchOutcome::kUnknown) ++e.unknown;
-    if (outcome == MatchOutcome::kMatch) Release(rec, *selected, &e);
+    if (outcome == MatchOutcome::kMatch) Release(rec, selected, selection, hits, &e);
   }
 }
 
 void Replay::Merge(const Replay& other) {
+  // Selection ids are per Replay: map the other side's onto ours.
+  std::vector<uint32_t> ids;
+  ids.reserve(other.selections_.size());
+  for (const RowSelection& s : other.selections_) {
+    ids.push_back(SelectionId(s.rule_group, s.rule, s.action));
+  }
+  auto add_counts = [&](const std::vector<uint64_t>& from, std::vector<uint64_t>* to) {
+    for (size_t id = 0; id < from.size(); ++id) {
+      if (from[id] != 0) Bump(to, ids[id], from[id]);
+    }
+  };
   for (size_t i = 0; i < per_.size(); ++i) {
     PerExclusion& a = per_[i];
     const PerExclusion& b = other.per_[i];
@@ -159,13 +220,21 @@ void Replay::Merge(const Replay& other) {
     a.unknown += b.unknown;
     a.released_blocks += b.released_blocks;
     a.released_counts += b.released_counts;
-    for (const auto& [k, v] : b.matched_by_rule) a.matched_by_rule[k] += v;
-    for (const auto& [k, v] : b.released_by_rule) a.released_by_rule[k] += v;
+    add_counts(b.matched_by_row, &a.matched_by_row);
+    add_counts(b.released_by_row, &a.released_by_row);
     for (int g = 0; g < 2; ++g) {
       for (const auto& [k, v] : b.released_groups[g]) a.released_groups[g][k] += v;
     }
     for (const ReplayExample& ex : b.examples) KeepExample(&a.examples, ex, options_.max_examples);
   }
+}
+
+std::map<std::string, uint64_t> Replay::ByLabel(const std::vector<uint64_t>& by_row) const {
+  std::map<std::string, uint64_t> out;
+  for (size_t id = 0; id < by_row.size(); ++id) {
+    if (by_row[id] != 0) out[selections_[id].label] += by_row[id];
+  }
+  return out;
 }
 
 std::vector<ReplayFinding> Replay::Finish(const FlaggedCollector& flagged,
@@ -206,9 +275,10 @@ std::vector<ReplayFinding> Replay::Finish(const FlaggedCollector& flagged,
     }
     }
     if (access != nullptr) f.released_legitimate = static_cast<uint64_t>(std::llround(legit));
-    for (const auto& [rule, n] : e.matched_by_rule) {
-      auto r = e.released_by_rule.find(rule);
-      f.remaining_by_rule[rule] = n - (r == e.released_by_rule.end() ? 0 : r->second);
+    std::map<std::string, uint64_t> released_by_rule = ByLabel(e.released_by_row);
+    for (const auto& [rule, n] : ByLabel(e.matched_by_row)) {
+      auto r = released_by_rule.find(rule);
+      f.remaining_by_rule[rule] = n - (r == released_by_rule.end() ? 0 : r->second);
     }
     f.examples = e.examples;
     out.push_back(std::move(f));

@@ -38,8 +38,11 @@ class Replay {
   Replay(const std::vector<RequestMatcher>* matchers, const SignatureSet* signatures,
          ReplayOptions options);
   void Add(const WafRecord& rec);
-  // Same, with ComputeRuleRows(rec) done by the caller.
-  void Add(const WafRecord& rec, const RuleRows& rows);
+  // Same, with ComputeRuleRows(rec) done by the caller. `hits`, when not
+  // null, are the signature hits of `rec` already scanned by the caller
+  // (the WAF pass scans each flagged request once for every analysis).
+  void Add(const WafRecord& rec, const RuleRows& rows,
+           const SignatureHits* hits = nullptr);
   void Merge(const Replay& other);
   // Decides suspicious / legitimate with the client profiles; `access` may
   // be null (no access logs).
@@ -48,22 +51,43 @@ class Replay {
                                     const LegitimacyWeights& weights) const;
 
  private:
+  // A rule row identity (group, rule, action) met in the records, with the
+  // exclusions that select it: computed once per identity instead of
+  // comparing every row with every exclusion of every record.
+  struct RowSelection {
+    std::string rule_group, rule;
+    WafAction action = WafAction::kUnknown;
+    std::string label;                 // "rule|ACTION", the by-rule key.
+    std::vector<uint32_t> exclusions;  // Indexes into *matchers_.
+  };
   struct PerExclusion {
     uint64_t matched = 0, released = 0, unknown = 0, released_blocks = 0,
              released_counts = 0;
-    std::map<std::string, uint64_t> matched_by_rule, released_by_rule;
+    // Requests per RowSelection id (the row that selected them).
+    std::vector<uint64_t> matched_by_row, released_by_row;
     // Released requests per client, [0] without and [1] with an attack
     // signature in the request itself.
     std::unordered_map<uint64_t, uint64_t> released_groups[2];
     std::vector<ReplayExample> examples;  // Earliest first, capped.
   };
-  void Release(const WafRecord& rec, const RuleRowKey& row, PerExclusion* e);
+  uint32_t SelectionId(std::string_view rule_group, std::string_view rule, WafAction action);
+  uint32_t AddSelection(std::string_view rule_group, std::string_view rule, WafAction action);
+  void Release(const WafRecord& rec, const RuleRowKey& row, uint32_t selection,
+               const SignatureHits* hits, PerExclusion* e);
+  std::map<std::string, uint64_t> ByLabel(const std::vector<uint64_t>& by_row) const;
   ReplayExample MakeExample(const WafRecord& rec, const RuleRowKey& row) const;
 
+  static constexpr uint32_t kNoRow = ~uint32_t{0};
   const std::vector<RequestMatcher>* matchers_;
   const SignatureSet* signatures_;
   ReplayOptions options_;
   std::vector<PerExclusion> per_;
+  std::vector<RowSelection> selections_;
+  std::unordered_map<uint64_t, uint32_t> selection_ids_;  // Identity hash -> id.
+  // Per exclusion, the first selecting row of the current record (index
+  // into the rows, kNoRow when none) and its selection id.
+  std::vector<uint32_t> first_row_, first_selection_;
+  std::vector<uint32_t> touched_;  // Exclusions selected by the current record.
   RuleRows rows_;  // For Add(rec).
   MatchScratch scratch_;
   SignatureHits hits_;

@@ -41,7 +41,7 @@ FileResult ScanOne(const InputFile& file, const WafScanOptions& options,
   }
   LineReader lines(std::move(*source), file.path, &r.diag, options.lines);
   WafReader reader(&r.diag);
-  reader.set_parse_headers(options.need_headers);
+  reader.set_header_policy(options.headers);
   reader.ReadAll(&lines, [&](const WafRecord& rec) {
     if (!Keep(rec, options)) {
       ++r.filtered_out;

@@ -19,6 +19,7 @@
 #include "io/input_file.h"
 #include "io/line_reader.h"
 #include "logs/waf_record.h"
+#include "logs/waf_record_parser.h"
 
 namespace waftune {
 
@@ -37,7 +38,8 @@ struct WafScanOptions {
   int64_t since_ms = INT64_MIN;  // Records before are filtered out.
   int64_t until_ms = INT64_MAX;  // Records at or after are filtered out.
   std::string web_acl;           // Web ACL name or id to keep; empty = all.
-  bool need_headers = true;      // false: records come without headers.
+  // Which records come with headers (logs/waf_record_parser.h).
+  HeaderPolicy headers = HeaderPolicy::kAll;
   LineReaderOptions lines;
 };
 

@@ -18,15 +18,25 @@ namespace {
 class WafPassSink : public WafSink {
  public:
   WafPassSink(RuleStatsOptions o, const SignatureSet* s, const PipelineOptions& p)
-      : stats(std::move(o)), flagged(s) {
+      : stats(std::move(o)), flagged(s), signatures_(s) {
     if (p.matchers != nullptr) replay.emplace(p.matchers, s, p.replay);
   }
   void Add(const WafRecord& rec) override {
-    // Rule rows once per record, for every accumulator.
+    // Rule rows once per record, and the signature scan once per flagged
+    // record, for every accumulator.
     ComputeRuleRows(rec, &rows_);
     stats.Add(rec, rows_);
-    flagged.Add(rec, rows_);
-    if (replay) replay->Add(rec, rows_);
+    const SignatureHits* hits = nullptr;
+    if (signatures_ != nullptr && IsFlagged(rows_)) {
+      // One SignatureHits per thread, not per file: its memo of scanned
+      // values stays warm across the files a worker reads.
+      static thread_local SignatureHits thread_hits;
+      thread_hits.Clear();
+      signatures_->Scan(rec, &thread_hits);
+      hits = &thread_hits;
+    }
+    flagged.Add(rec, rows_, hits);
+    if (replay) replay->Add(rec, rows_, hits);
   }
   void MergeFrom(WafSink& other) override {
     auto& o = static_cast<WafPassSink&>(other);
@@ -39,6 +49,13 @@ class WafPassSink : public WafSink {
   std::optional<Replay> replay;
 
  private:
+  static bool IsFlagged(const RuleRows& rows) {
+    for (const RuleRowKey& k : rows) {
+      if (IsRuleMatch(k.action)) return true;
+    }
+    return false;
+  }
+  const SignatureSet* signatures_;
   RuleRows rows_;  // Of the current record.
 };
 
@@ -167,6 +184,10 @@ std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_co
   stats_options.actions = *actions;
   stats_options.top_capacity = std::max<size_t>(256, common.top * 16);
   const SignatureSet* sigs = r.signatures.get();
+  // Headers are read only by FlaggedCollector and Replay, and only of records
+  // with a BLOCK / COUNT / CAPTCHA / CHALLENGE row: skip the others' (most
+  // traffic is allowed, and headers are a third of a record).
+  scan->headers = HeaderPolicy::kRuleMatched;
   WafScanResult waf = ScanWaf(r.waf_files, *scan, [&] {
     return std::make_unique<WafPassSink>(stats_options, sigs, o);
   });

@@ -45,7 +45,7 @@ int RunSummary(const SummaryOptions& o) {
   if (!ExpandOrReport(o.paths, "WAF", &files, &walk)) return kExitRuntimeError;
   // 3. Scan every file in parallel into per-file rule stats (no analysis
   // here reads headers).
-  scan->need_headers = false;
+  scan->headers = HeaderPolicy::kNone;
   WafScanResult result = ScanWaf(files, *scan, [&] {
     return std::make_unique<RuleStatsSink>(stats_options);
   });

@@ -51,7 +51,32 @@ struct WafReader::Impl {
 WafReader::WafReader(Diagnostics* diag) : impl_(new Impl), diag_(diag) {}
 WafReader::~WafReader() = default;
 
-void WafReader::set_parse_headers(bool headers) { impl_->options.headers = headers; }
+void WafReader::set_parse_headers(bool headers) {
+  impl_->options.headers = headers ? HeaderPolicy::kAll : HeaderPolicy::kNone;
+}
+
+void WafReader::set_header_policy(HeaderPolicy policy) { impl_->options.headers = policy; }
+
+std::string WafReader::ParseRecord(simdjson::ondemand::parser* parser, std::string_view json,
+                                   size_t capacity, bool has_backslash, document* doc,
+                                   std::vector<std::string_view>* wrapped) {
+  WafParseOptions options = impl_->options;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    object obj;
+    if (parser->iterate(json.data(), json.size(), capacity).get(*doc) ||
+        doc->get_object().get(obj)) {
+      return "malformed JSON";
+    }
+    bool needs_headers = false;
+    std::string error = ParseWafRecord(obj, &impl_->record, wrapped, options,
+                                       WafRawText{json.data() + json.size(), has_backslash},
+                                       &needs_headers);
+    if (!error.empty() || !needs_headers) return error;
+    // Rare: fields after httpRequest made the record rule-matched.
+    options.headers = HeaderPolicy::kAll;
+  }
+  return {};
+}
 
 void WafReader::ReadAll(LineReader* lines, const WafRecordFn& fn) {
   std::string_view line;
@@ -85,17 +110,9 @@ uint64_t WafReader::ParseLine(std::string_view line, std::string_view file,
       return good;
     }
     document doc;
-    object obj;
     // The line view is followed by kLinePadding readable bytes.
-    if (impl_->parser.iterate(json.data(), json.size(),
-                              json.size() + kLinePadding).get(doc) ||
-        doc.get_object().get(obj)) {
-      deliver("malformed JSON");
-      return good;
-    }
-    std::string error =
-        ParseWafRecord(obj, &impl_->record, &impl_->wrapped, impl_->options,
-                       WafRawText{json.data() + json.size(), has_backslash});
+    std::string error = ParseRecord(&impl_->parser, json, json.size() + kLinePadding,
+                                    has_backslash, &doc, &impl_->wrapped);
     if (!error.empty()) {
       deliver(error);
       return good;
@@ -121,15 +138,9 @@ void WafReader::DeliverWrapped(Deliver& deliver) {
     buf.assign(text);
     buf.append(simdjson::SIMDJSON_PADDING, '\0');
     document doc;
-    object obj;
-    if (impl_->inner_parser.iterate(buf.data(), text.size(), buf.size()).get(doc) ||
-        doc.get_object().get(obj)) {
-      deliver("wrapped record is malformed JSON");
-      continue;
-    }
-    std::string error =
-        ParseWafRecord(obj, &impl_->record, &impl_->inner_wrapped, impl_->options,
-                       WafRawText{buf.data() + text.size(), true});
+    std::string error = ParseRecord(&impl_->inner_parser, std::string_view(buf.data(), text.size()),
+                                    buf.size(), true, &doc, &impl_->inner_wrapped);
+    if (error == "malformed JSON") error = "wrapped record is malformed JSON";
     if (error.empty() && !impl_->inner_wrapped.empty()) {
       error = "wrapped record is itself a wrapper";
     }

@@ -22,8 +22,11 @@
 #include <string_view>
 #include <vector>
 
+#include <simdjson.h>
+
 #include "io/line_reader.h"
 #include "logs/waf_record.h"
+#include "logs/waf_record_parser.h"
 #include "util/diagnostics.h"
 
 namespace waftune {
@@ -52,6 +55,10 @@ class WafReader {
   // Whether records carry httpRequest.headers (default true). Summary-only
   // runs turn it off for speed; everything else is read as usual.
   void set_parse_headers(bool headers);
+  // Finer: which records carry headers (waf_record_parser.h). Under
+  // kRuleMatched every record in which a rule matched has its headers,
+  // whatever the order of its fields.
+  void set_header_policy(HeaderPolicy policy);
 
   uint64_t records() const { return records_; }
   uint64_t skipped() const { return skipped_; }
@@ -60,6 +67,13 @@ class WafReader {
   struct Impl;
   template <typename Deliver>
   void DeliverWrapped(Deliver& deliver);
+  // Iterates `json` (followed by `capacity - size` readable bytes) and
+  // parses the record in it, again with every header when the policy
+  // skipped headers that turned out to be needed.
+  std::string ParseRecord(simdjson::ondemand::parser* parser, std::string_view json,
+                          size_t capacity, bool has_backslash,
+                          simdjson::ondemand::document* doc,
+                          std::vector<std::string_view>* wrapped);
 
   std::unique_ptr<Impl> impl_;
   Diagnostics* diag_;

@@ -17,7 +17,9 @@ using simdjson::ondemand::value;
 // Parsing state: the first failure wins and names the field.
 struct Ctx {
   std::string error;
-  bool headers = true;  // Parse httpRequest.headers (else skipped).
+  HeaderPolicy headers = HeaderPolicy::kAll;
+  const WafRecord* record = nullptr;  // Being filled, for kRuleMatched.
+  bool headers_skipped = false;       // Checked but not stored.
   // End of the JSON text being parsed, for raw fast paths; null: none.
   const char* input_end = nullptr;
   // False when the text holds no backslash: strings need no escape check.
@@ -284,6 +286,14 @@ bool CheckHeaders(value v, Ctx* ctx) {
   });
 }
 
+bool RequestHeaders(value v, HttpRequest* r, Ctx* ctx) {
+  bool store = ctx->headers == HeaderPolicy::kAll ||
+               (ctx->headers == HeaderPolicy::kRuleMatched && RuleMatchedInRecord(*ctx->record));
+  if (store) return Headers(v, &r->headers, ctx);
+  ctx->headers_skipped = true;
+  return CheckHeaders(v, ctx);
+}
+
 bool Request(value v, HttpRequest* r, Ctx* ctx) {
   // Dispatch on the first letter first: a record has ~10 request keys and
   // comparing each against every known name showed up in profiles.
@@ -294,9 +304,7 @@ bool Request(value v, HttpRequest* r, Ctx* ctx) {
         if (k == "country") return Str(fv, "country", &r->country, ctx);
         return true;
       case 'h':
-        if (k == "headers") {
-          return ctx->headers ? Headers(fv, &r->headers, ctx) : CheckHeaders(fv, ctx);
-        }
+        if (k == "headers") return RequestHeaders(fv, r, ctx);
         if (k == "httpVersion") return Str(fv, "httpVersion", &r->http_version, ctx);
         if (k == "httpMethod") return Str(fv, "httpMethod", &r->method, ctx);
         if (k == "host") return Str(fv, "host", &r->host, ctx);
@@ -437,14 +445,26 @@ bool TopField(raw_json_string k, value fv, WafRecord* rec, Seen* seen, Ctx* ctx)
 
 }  // namespace
 
+bool RuleMatchedInRecord(const WafRecord& rec) {
+  if (rec.action != WafAction::kAllow || !rec.non_terminating.empty()) return true;
+  for (const RuleGroupEntry& g : rec.rule_groups) {
+    if (g.has_terminating || !g.non_terminating.empty() || !g.excluded_as_count.empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string ParseWafRecord(object obj, WafRecord* rec,
                            std::vector<std::string_view>* wrapped,
                            const WafParseOptions& options,
-                           const WafRawText& raw) {
+                           const WafRawText& raw, bool* needs_headers) {
   rec->Clear();
   wrapped->clear();
+  if (needs_headers != nullptr) *needs_headers = false;
   Ctx ctx;
   ctx.headers = options.headers;
+  ctx.record = rec;
   ctx.input_end = raw.end;
   ctx.has_backslash = raw.has_backslash;
   Seen seen;
@@ -462,6 +482,10 @@ std::string ParseWafRecord(object obj, WafRecord* rec,
   if (!seen.request) return "missing field 'httpRequest'";
   if (rec->action == WafAction::kUnknown || rec->action == WafAction::kCount) {
     return "field 'action' has an unknown value";
+  }
+  if (ctx.headers_skipped && options.headers == HeaderPolicy::kRuleMatched &&
+      needs_headers != nullptr && RuleMatchedInRecord(*rec)) {
+    *needs_headers = true;
   }
   return {};
 }

@@ -18,11 +18,27 @@
 
 namespace waftune {
 
-struct WafParseOptions {
-  // Fill HttpRequest::headers. Analyses that never look at headers (summary)
-  // turn this off: headers are a third of a record.
-  bool headers = true;
+// Which records get HttpRequest::headers filled. Headers are a third of a
+// record; they are always type-checked, so a record is accepted or skipped
+// the same way under every policy.
+enum class HeaderPolicy {
+  kAll,
+  kNone,  // Analyses that never look at headers (summary).
+  // Only records in which a rule matched: an action other than ALLOW, or a
+  // group or top-level match (terminating, non-terminating or excluded as
+  // count). Every record with a BLOCK / COUNT / CAPTCHA / CHALLENGE rule row
+  // is one of them; the analyses that read headers only look at those.
+  kRuleMatched,
 };
+
+struct WafParseOptions {
+  HeaderPolicy headers = HeaderPolicy::kAll;
+};
+
+// Whether a rule matched in `rec` (HeaderPolicy::kRuleMatched), judged on
+// the fields parsed so far; a record without its action yet counts as
+// matched.
+bool RuleMatchedInRecord(const WafRecord& rec);
 
 // Returns an empty string on success, else why the record is unusable
 // ("field 'timestamp' is not an integer"). When the object is not a record
@@ -37,10 +53,16 @@ struct WafRawText {
   const char* end = nullptr;  // End of the text; null: no raw fast paths.
   bool has_backslash = true;  // False: no string in the text has escapes.
 };
+// Under HeaderPolicy::kRuleMatched the decision is taken when the headers
+// are reached. AWS writes action and rule lists before httpRequest; when a
+// record has them after it instead and turns out rule-matched, the headers
+// were skipped: *needs_headers (when given) is set and the caller parses
+// the text again with kAll.
 std::string ParseWafRecord(simdjson::ondemand::object obj, WafRecord* rec,
                            std::vector<std::string_view>* wrapped,
                            const WafParseOptions& options = {},
-                           const WafRawText& raw = {});
+                           const WafRawText& raw = {},
+                           bool* needs_headers = nullptr);
 
 }  // namespace waftune
 

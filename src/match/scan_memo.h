@@ -25,6 +25,8 @@ namespace waftune {
 
 class ScanMemo {
  public:
+  static constexpr size_t kSlots = 32768;
+
   static uint64_t Hash(std::string_view key) { return WordHash(key); }
 
   // The remembered hits of `key` (whose Hash is `hash`), or null.
@@ -32,6 +34,11 @@ class ScanMemo {
     if (slots_.empty()) return nullptr;
     const Slot& s = slots_[hash & (kSlots - 1)];
     return s.used && s.hash == hash && s.key == key ? &s.hits : nullptr;
+  }
+
+  // Forgets everything (the slots' buffers are kept).
+  void Clear() {
+    for (Slot& s : slots_) s.used = false;
   }
 
   // Remembers `hits` for `key`; returns the stored copy.
@@ -47,7 +54,6 @@ class ScanMemo {
   }
 
  private:
-  static constexpr size_t kSlots = 8192;
   struct Slot {
     bool used = false;
     uint64_t hash = 0;

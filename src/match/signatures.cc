@@ -1,6 +1,7 @@
 #include "match/signatures.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <strings.h>
@@ -143,6 +144,8 @@ Result<SignatureSet> SignatureSet::Build(std::vector<Signature> signatures) {
     }
   }
   s.signatures_ = std::move(signatures);
+  static std::atomic<uint64_t> next_instance_id{1};
+  s.instance_id_ = next_instance_id.fetch_add(1);
   return s;
 }
 
@@ -189,6 +192,10 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
                            &hits->tmp_);
     ScanNormalized(target, hits->norm_, request_host, hits);
     return;
+  }
+  if (hits->memo_set_ != instance_id_) {
+    hits->memo_.Clear();
+    hits->memo_set_ = instance_id_;
   }
   std::string& key = hits->cache_key_;
   key.assign(1, static_cast<char>(target));

@@ -76,8 +76,11 @@ class SignatureHits {
   // Results per (target, request host, raw value): flagged requests repeat
   // the same hosts, user agents and headers, and profiles showed the scan
   // of repeated values as a quarter of replay's CPU. Bounded (direct-mapped).
-  // Each SignatureHits is one thread's, so no locking.
+  // Each SignatureHits is one thread's, so no locking. The memo holds the
+  // results of one SignatureSet, the one whose instance id is memo_set_:
+  // scanning with another set clears it first.
   ScanMemo memo_;
+  uint64_t memo_set_ = 0;
   std::string cache_key_;
   std::string norm_;
   std::string tmp_;
@@ -124,6 +127,7 @@ class SignatureSet {
                       std::string_view request_host, SignatureHits* hits) const;
 
   std::vector<Signature> signatures_;
+  uint64_t instance_id_ = 0;  // Unique per built set (never 0), for memos.
   std::vector<std::unique_ptr<re2::RE2>>
       host_regexes_;  // Per signature; may be null.
   std::array<std::unique_ptr<TargetSet>, kSignatureTargetCount> targets_;

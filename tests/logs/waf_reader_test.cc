@@ -200,3 +200,79 @@ TEST(WafReaderTest, WithoutHeadersRecordsAreAcceptedAndSkippedAlike) {
 
 }  // namespace
 }  // namespace waftune
+
+namespace waftune {
+namespace {
+
+// Header counts of every record read from `text` under `policy`.
+std::vector<size_t> HeadersUnder(HeaderPolicy policy, const std::string& text,
+                                 uint64_t* skipped = nullptr) {
+  Diagnostics diag;
+  LineReader lines(OpenMemory(text, "p.log", &diag), "p.log", &diag);
+  WafReader reader(&diag);
+  reader.set_header_policy(policy);
+  std::vector<size_t> out;
+  reader.ReadAll(&lines, [&](const WafRecord& r) { out.push_back(r.request.headers.size()); });
+  if (skipped != nullptr) *skipped = diag.skipped();
+  return out;
+}
+
+constexpr char kHeaders[] =
+    R"("httpRequest":{"clientIp":"1.2.3.4","uri":"/","headers":[{"name":"Host","value":"a"},)"
+    R"({"name":"User-Agent","value":"b"}]})";
+
+TEST(WafReaderHeaderPolicyTest, RuleMatchedRecordsGetHeadersAllowedOnesDoNot) {
+  const std::string text =
+      // Allowed, nothing matched.
+      std::string(R"({"timestamp":1,"action":"ALLOW","ruleGroupList":[{"ruleGroupId":"g",)"
+                  R"("terminatingRule":null,"nonTerminatingMatchingRules":[],"excludedRules":null}],)") +
+      kHeaders + "}\n" +
+      // Blocked.
+      R"({"timestamp":1,"action":"BLOCK","terminatingRuleId":"r",)" + kHeaders + "}\n" +
+      // Allowed but counted inside a group.
+      R"({"timestamp":1,"action":"ALLOW","ruleGroupList":[{"ruleGroupId":"g","terminatingRule":null,)"
+      R"("nonTerminatingMatchingRules":[{"ruleId":"x","action":"COUNT"}]}],)" + kHeaders + "}\n" +
+      // Allowed but counted at the top level.
+      R"({"timestamp":1,"action":"ALLOW","nonTerminatingMatchingRules":[{"ruleId":"y","action":"COUNT"}],)" +
+      kHeaders + "}\n" +
+      // Allowed, a rule excluded as count.
+      R"({"timestamp":1,"action":"ALLOW","ruleGroupList":[{"ruleGroupId":"g","terminatingRule":null,)"
+      R"("excludedRules":[{"exclusionType":"EXCLUDED_AS_COUNT","ruleId":"z"}]}],)" + kHeaders + "}\n";
+  EXPECT_EQ(HeadersUnder(HeaderPolicy::kRuleMatched, text), (std::vector<size_t>{0, 2, 2, 2, 2}));
+  EXPECT_EQ(HeadersUnder(HeaderPolicy::kAll, text), (std::vector<size_t>{2, 2, 2, 2, 2}));
+  EXPECT_EQ(HeadersUnder(HeaderPolicy::kNone, text), (std::vector<size_t>{0, 0, 0, 0, 0}));
+}
+
+TEST(WafReaderHeaderPolicyTest, MatchLoggedAfterTheRequestStillGetsHeaders) {
+  // Fields out of AWS's order: the request comes before what matched, so the
+  // headers were skipped when reached; the record is parsed again.
+  const std::string text =
+      std::string(R"({"timestamp":1,"action":"ALLOW",)") + kHeaders +
+      R"(,"nonTerminatingMatchingRules":[{"ruleId":"y","action":"COUNT"}]})" +
+      R"({"timestamp":2,"action":"ALLOW",)" + kHeaders + "}" +
+      // The action not seen yet when the headers come: kept (conservative).
+      R"({"timestamp":2,)" + kHeaders + R"(,"action":"ALLOW"})" + "\n" +
+      R"({"message":"{\"timestamp\":3,\"action\":\"ALLOW\",\"httpRequest\":{\"headers\":[{\"name\":\"a\",\"value\":\"b\"}]},\"nonTerminatingMatchingRules\":[{\"ruleId\":\"y\",\"action\":\"COUNT\"}]}"})" +
+      "\n";
+  uint64_t skipped = 0;
+  // Three records concatenated on one line, then a wrapped one.
+  EXPECT_EQ(HeadersUnder(HeaderPolicy::kRuleMatched, text, &skipped),
+            (std::vector<size_t>{2, 0, 2, 1}));
+  EXPECT_EQ(skipped, 0u);
+}
+
+TEST(WafReaderHeaderPolicyTest, BadHeadersSkipTheRecordUnderEveryPolicy) {
+  const std::string text =
+      R"({"timestamp":1,"action":"ALLOW","httpRequest":{"headers":[{"name":7,"value":"b"}]}})"
+      "\n"
+      R"({"timestamp":1,"action":"BLOCK","httpRequest":{"headers":[{"name":"a","value":[]}]}})"
+      "\n";
+  for (HeaderPolicy p : {HeaderPolicy::kAll, HeaderPolicy::kNone, HeaderPolicy::kRuleMatched}) {
+    uint64_t skipped = 0;
+    EXPECT_TRUE(HeadersUnder(p, text, &skipped).empty());
+    EXPECT_EQ(skipped, 2u);
+  }
+}
+
+}  // namespace
+}  // namespace waftune

@@ -26,10 +26,23 @@ TEST(ScanMemoTest, FindsStoredHitsByExactKey) {
 TEST(ScanMemoTest, KeyInTheSameSlotReplacesTheOlderOne) {
   ScanMemo memo;
   memo.Store("a", 5, {1});
-  memo.Store("b", 5 + 8192 * 3, {});  // Same slot (direct-mapped), other hash.
+  const uint64_t same_slot = 5 + ScanMemo::kSlots * 3;  // Direct-mapped.
+  memo.Store("b", same_slot, {});
   EXPECT_EQ(memo.Find("a", 5), nullptr);
-  ASSERT_NE(memo.Find("b", 5 + 8192 * 3), nullptr);
-  EXPECT_TRUE(memo.Find("b", 5 + 8192 * 3)->empty());
+  ASSERT_NE(memo.Find("b", same_slot), nullptr);
+  EXPECT_TRUE(memo.Find("b", same_slot)->empty());
+}
+
+TEST(ScanMemoTest, ClearForgetsEveryKey) {
+  ScanMemo memo;
+  memo.Store("a", 5, {1});
+  memo.Store("b", 6, {2});
+  memo.Clear();
+  EXPECT_EQ(memo.Find("a", 5), nullptr);
+  EXPECT_EQ(memo.Find("b", 6), nullptr);
+  memo.Store("a", 5, {3});
+  ASSERT_NE(memo.Find("a", 5), nullptr);
+  EXPECT_EQ(*memo.Find("a", 5), (std::vector<int>{3}));
 }
 
 TEST(ScanMemoTest, HashDependsOnEveryByteAndLength) {

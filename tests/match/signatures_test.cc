@@ -217,3 +217,30 @@ TEST(SignatureSetTest, CachedResultsEqualFreshScansAcrossValuesAndHosts) {
 
 }  // namespace
 }  // namespace waftune
+
+namespace waftune {
+namespace {
+
+// One SignatureHits reused with two different sets (a thread's memo lives
+// on across files and runs): each set's own result, never the other's.
+TEST(SignatureMemoTest, HitsReusedWithAnotherSetScanAgain) {
+  auto make = [](const std::string& pattern) {
+    return SignatureSet::Build({Signature{"s", "sqli", "high", {SignatureTarget::kUri},
+                                          pattern, "", false, {"x"}, {"y"}}});
+  };
+  auto union_set = make("union");
+  auto select_set = make("select");
+  ASSERT_TRUE(union_set.ok() && select_set.ok());
+  SignatureHits hits;
+  union_set->ScanValue(SignatureTarget::kUri, "/union", &hits);
+  EXPECT_FALSE(hits.empty());
+  hits.Clear();
+  select_set->ScanValue(SignatureTarget::kUri, "/union", &hits);
+  EXPECT_TRUE(hits.empty());
+  hits.Clear();
+  union_set->ScanValue(SignatureTarget::kUri, "/union", &hits);
+  EXPECT_FALSE(hits.empty());
+}
+
+}  // namespace
+}  // namespace waftune
