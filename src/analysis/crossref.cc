@@ -165,7 +165,7 @@ void FlaggedCollector::Add(const WafRecord& rec, const RuleRows& rows,
     if (ReputationLabel(label)) facts |= kReputation;
   }
   if (HasSessionCookie(rec.request.Header("cookie"))) facts |= kSession;
-  std::string_view ua = rec.request.Header("user-agent");
+  const std::string_view ua = rec.request.Header("user-agent");
   uint64_t client = ClientHash(rec.request.client_ip, ua);
   flagged_row_ids_.clear();
   for (const RuleRowKey& k : rows) {
@@ -176,21 +176,22 @@ void FlaggedCollector::Add(const WafRecord& rec, const RuleRows& rows,
   if (!rec.request.request_id.empty()) {
     request_ids_.emplace_back(KeyHash(NormalizeRequestId(rec.request.request_id)), client);
   }
-  UpdateClient(rec, client, tool_ua);
-  ClientState& c = clients_[client];
+  ClientState& c = UpdateClient(rec, ua, client, tool_ua);
   if (facts & kSignature) ++c.profile.flagged_signature;
   if (facts & kReputation) c.profile.reputation = true;
 }
 
-void FlaggedCollector::UpdateClient(const WafRecord& rec, uint64_t client, bool tool_ua) {
+FlaggedCollector::ClientState& FlaggedCollector::UpdateClient(const WafRecord& rec,
+                                                              std::string_view ua,
+                                                              uint64_t client, bool tool_ua) {
   ClientState& c = clients_[client];
   if (c.profile.flagged == 0) {
     c.ip = rec.request.client_ip;
-    c.user_agent = rec.request.Header("user-agent").substr(0, 200);
+    c.user_agent = ua.substr(0, 200);
   }
   ++c.profile.flagged;
   c.profile.tool_user_agent = c.profile.tool_user_agent || tool_ua;
-  c.profile.empty_user_agent = rec.request.Header("user-agent").empty();
+  c.profile.empty_user_agent = ua.empty();
   c.profile.rate_limited = c.profile.rate_limited || !rec.rate_based.empty() ||
                            rec.terminating_rule_type == "RATE_BASED";
   std::string_view method = rec.request.method;
@@ -204,6 +205,7 @@ void FlaggedCollector::UpdateClient(const WafRecord& rec, uint64_t client, bool 
   UpdateRuleCounts(&c);
   AddCapped(&c.uri_hashes, KeyHash(rec.request.uri), kMaxPathSet);
   c.profile.distinct_uris = c.uri_hashes.size();
+  return c;
 }
 
 void FlaggedCollector::UpdateRuleCounts(ClientState* c) const {

@@ -87,7 +87,9 @@ class FlaggedCollector {
   uint32_t RowId(const RuleRowKey& key);
   uint32_t RowIdForKey(const std::string& key);
   void UpdateRuleCounts(ClientState* c) const;
-  void UpdateClient(const WafRecord& rec, uint64_t client, bool tool_ua);
+  // `ua` is the record's User-Agent header.
+  ClientState& UpdateClient(const WafRecord& rec, std::string_view ua, uint64_t client,
+                            bool tool_ua);
 
   const SignatureSet* signatures_;
   std::unordered_map<std::string, uint32_t> row_ids_;

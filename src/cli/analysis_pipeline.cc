@@ -198,7 +198,8 @@ std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_co
   r.flagged = std::make_unique<FlaggedCollector>(std::move(waf_sink.flagged));
   // 3. Access pass: client profiles and layer diagnosis.
   r.has_access_logs = !alb_files.empty() || !cf_files.empty();
-  FlaggedIndex index = FlaggedIndex::Build(*r.flagged);
+  // The index is what the access pass looks up: only built when it runs.
+  FlaggedIndex index = r.has_access_logs ? FlaggedIndex::Build(*r.flagged) : FlaggedIndex{};
   AccessScanOptions access_options;
   access_options.threads = scan->threads;
   access_options.lines = scan->lines;

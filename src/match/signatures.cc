@@ -93,6 +93,9 @@ struct SignatureSet::TargetSet {
   TargetSet() : set(SignatureOptions(), RE2::UNANCHORED) {}
   RE2::Set set;
   std::vector<int> signature_of;  // Set id -> signature index.
+  // Whether a host-aware signature looks at this target: only then does
+  // the request host change a value's result (and belong in the memo key).
+  bool host_aware = false;
 };
 
 SignatureSet::SignatureSet() = default;
@@ -133,6 +136,7 @@ Result<SignatureSet> SignatureSet::Build(std::vector<Signature> signatures) {
                                        "\": RE2: " + error);
       }
       ts.signature_of.push_back(static_cast<int>(i));
+      ts.host_aware = ts.host_aware || sig.foreign_host_only;
     }
   }
   for (size_t t = 0; t < kSignatureTargetCount; ++t) {
@@ -199,7 +203,7 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
   }
   std::string& key = hits->cache_key_;
   key.assign(1, static_cast<char>(target));
-  key.append(request_host);
+  if (targets_[static_cast<size_t>(target)]->host_aware) key.append(request_host);
   key.push_back('\0');
   key.append(value);
   uint64_t hash = ScanMemo::Hash(key);
@@ -214,6 +218,7 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
     value_hits = &hits->memo_.Store(key, hash, hits->indexes_);
     hits->indexes_.swap(saved);
   }
+  if (value_hits->empty()) return;  // The common case: nothing to add.
   for (int index : *value_hits) {
     if (!hits->Has(index)) hits->indexes_.push_back(index);
   }
