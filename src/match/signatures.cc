@@ -201,22 +201,19 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
     hits->memo_.Clear();
     hits->memo_set_ = instance_id_;
   }
-  std::string& key = hits->cache_key_;
-  key.assign(1, static_cast<char>(target));
-  if (targets_[static_cast<size_t>(target)]->host_aware) key.append(request_host);
-  key.push_back('\0');
-  key.append(value);
+  const bool host_aware = targets_[static_cast<size_t>(target)]->host_aware;
+  ScanKey key{static_cast<uint8_t>(target), host_aware ? request_host : std::string_view(), value};
   uint64_t hash = ScanMemo::Hash(key);
   const std::vector<int>* value_hits = hits->memo_.Find(key, hash);
   if (value_hits == nullptr) {
     // Scan this value alone (ScanNormalized skips indexes already hit).
-    std::vector<int> saved;
-    saved.swap(hits->indexes_);
+    hits->saved_.swap(hits->indexes_);
+    hits->indexes_.clear();
     NormalizeForSignatures(value, target == SignatureTarget::kUri, &hits->norm_,
                            &hits->tmp_);
     ScanNormalized(target, hits->norm_, request_host, hits);
     value_hits = &hits->memo_.Store(key, hash, hits->indexes_);
-    hits->indexes_.swap(saved);
+    hits->indexes_.swap(hits->saved_);
   }
   if (value_hits->empty()) return;  // The common case: nothing to add.
   for (int index : *value_hits) {

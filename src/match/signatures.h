@@ -81,7 +81,7 @@ class SignatureHits {
   // scanning with another set clears it first.
   ScanMemo memo_;
   uint64_t memo_set_ = 0;
-  std::string cache_key_;
+  std::vector<int> saved_;  // The request's hits while one value is scanned.
   std::string norm_;
   std::string tmp_;
   std::string joined_;
