@@ -41,13 +41,16 @@ bool ReputationLabel(std::string_view label) {
 
 // A cookie whose name suggests a session or authentication.
 bool HasSessionCookie(std::string_view cookie) {
-  std::string lower;
-  lower.reserve(std::min<size_t>(cookie.size(), 4096));
-  for (char c : cookie.substr(0, 4096)) {
-    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  // ASCII-lowercased on the stack: runs for every flagged request.
+  char lower[4096];
+  const size_t n = std::min(cookie.size(), sizeof lower);
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(cookie[i]);
+    lower[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
   }
+  const std::string_view text(lower, n);
   for (std::string_view name : {"session", "sess", "sid=", "auth", "token", "jwt", "remember"}) {
-    if (lower.find(name) != std::string::npos) return true;
+    if (text.find(name) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -196,13 +199,15 @@ FlaggedCollector::ClientState& FlaggedCollector::UpdateClient(const WafRecord& r
                            rec.terminating_rule_type == "RATE_BASED";
   std::string_view method = rec.request.method;
   if (method != "GET" && method != "HEAD" && method != "OPTIONS") ++c.profile.writes;
+  const size_t known_rows = c.rows.size();
   for (uint32_t id : flagged_row_ids_) {
     if (std::find(c.rows.begin(), c.rows.end(), id) == c.rows.end() &&
         c.rows.size() < kMaxClientRows) {
       c.rows.push_back(id);
     }
   }
-  UpdateRuleCounts(&c);
+  // The counts depend only on the set of rows.
+  if (c.rows.size() != known_rows || c.profile.flagged == 1) UpdateRuleCounts(&c);
   AddCapped(&c.uri_hashes, KeyHash(rec.request.uri), kMaxPathSet);
   c.profile.distinct_uris = c.uri_hashes.size();
   return c;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "analysis/flat_u64_map.h"
@@ -143,6 +144,43 @@ TEST(AccessProfilerTest, ProfilesOnlyFlaggedIpAndUserAgentPairs) {
   EXPECT_EQ(a.requests, 2u);
   EXPECT_EQ(a.target_success, 1u);
   EXPECT_EQ(a.client_errors, 1u);
+}
+
+}  // namespace
+}  // namespace waftune
+
+namespace waftune {
+namespace {
+
+// A COUNTed request of one client, with a Cookie header.
+WafRecord WithCookie(std::string_view cookie) {
+  WafRecord r;
+  r.timestamp_ms = 1763625600000;
+  r.action = WafAction::kAllow;
+  r.terminating_rule_id = "Default_Action";
+  r.terminating_rule_type = "REGULAR";
+  RuleMatch m;
+  m.rule_id = "SizeRestrictions_BODY";
+  m.action = WafAction::kCount;
+  RuleGroupEntry& g = r.rule_groups.emplace_back();
+  g.group_id = "AWS#AWSManagedRulesCommonRuleSet";
+  g.non_terminating.push_back(m);
+  r.request.client_ip = "198.51.100.20";
+  r.request.uri = "/upload";
+  r.request.headers = {{"User-Agent", "Mozilla/5.0"}, {"Cookie", cookie}};
+  return r;
+}
+
+TEST(FlaggedCollectorSessionTest, SessionCookieNamesMatchInAnyCase) {
+  FlaggedCollector c(nullptr);
+  c.Add(WithCookie("SESSIONID=1; theme=dark"));
+  c.Add(WithCookie("sessionid=2"));
+  c.Add(WithCookie("theme=dark; lang=de"));
+  // Same client and row: the groups differ only by the session fact.
+  std::vector<uint64_t> counts;
+  for (const auto& [key, n] : c.groups()) counts.push_back(n);
+  std::sort(counts.begin(), counts.end());
+  EXPECT_EQ(counts, (std::vector<uint64_t>{1, 2}));
 }
 
 }  // namespace
