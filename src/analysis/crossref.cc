@@ -107,8 +107,8 @@ uint64_t ClientHash(std::string_view ip, std::string_view user_agent) {
   return ClientHashFromIp(IpHash(ip), user_agent);
 }
 
-FlaggedCollector::FlaggedCollector(const SignatureSet* signatures)
-    : signatures_(signatures) {}
+FlaggedCollector::FlaggedCollector(const SignatureSet* signatures, bool join_state)
+    : signatures_(signatures), join_state_(join_state) {}
 
 uint32_t FlaggedCollector::RowIdForKey(const std::string& key) {
   auto it = row_ids_.find(key);
@@ -174,9 +174,9 @@ void FlaggedCollector::Add(const WafRecord& rec, const RuleRows& rows,
   for (const RuleRowKey& k : rows) {
     if (!IsRuleMatch(k.action)) continue;
     flagged_row_ids_.push_back(RowId(k));
-    ++groups_[{client, flagged_row_ids_.back(), facts}];
+    if (join_state_) ++groups_[{client, flagged_row_ids_.back(), facts}];
   }
-  if (!rec.request.request_id.empty()) {
+  if (join_state_ && !rec.request.request_id.empty()) {
     request_ids_.emplace_back(KeyHash(NormalizeRequestId(rec.request.request_id)), client);
   }
   ClientState& c = UpdateClient(rec, ua, client, tool_ua);

@@ -48,7 +48,10 @@ uint64_t ClientHashFromIp(uint64_t ip_hash, std::string_view user_agent);
 class FlaggedCollector {
  public:
   // `signatures` may be null (no signature evidence); must outlive this.
-  explicit FlaggedCollector(const SignatureSet* signatures);
+  // `join_state` false keeps only the per-client state (clients(), what
+  // Replay::Finish reads), not groups() and request_ids(), which only the
+  // access-log join and the estimate need: replay without access logs.
+  explicit FlaggedCollector(const SignatureSet* signatures, bool join_state = true);
   void Add(const WafRecord& rec);
   // Same, with ComputeRuleRows(rec) done by the caller (shared by the
   // consumers of one WAF pass). `hits`, when not null, are the signature
@@ -92,6 +95,7 @@ class FlaggedCollector {
                             bool tool_ua);
 
   const SignatureSet* signatures_;
+  bool join_state_;
   std::unordered_map<std::string, uint32_t> row_ids_;
   std::vector<std::string> row_keys_;
   std::unordered_map<GroupKey, uint64_t, GroupKeyHash> groups_;

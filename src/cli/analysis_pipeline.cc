@@ -17,8 +17,10 @@ namespace {
 // Summary and flagged-request collection in one WAF pass.
 class WafPassSink : public WafSink {
  public:
-  WafPassSink(RuleStatsOptions o, const SignatureSet* s, const PipelineOptions& p)
-      : stats(std::move(o)), flagged(s), signatures_(s) {
+  // `access_logs`: an access pass follows (the collector keeps its join state).
+  WafPassSink(RuleStatsOptions o, const SignatureSet* s, const PipelineOptions& p,
+              bool access_logs)
+      : stats(std::move(o)), flagged(s, access_logs), signatures_(s) {
     if (p.matchers != nullptr) replay.emplace(p.matchers, s, p.replay);
   }
   void Add(const WafRecord& rec) override {
@@ -184,12 +186,13 @@ std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_co
   stats_options.actions = *actions;
   stats_options.top_capacity = std::max<size_t>(256, common.top * 16);
   const SignatureSet* sigs = r.signatures.get();
+  const bool has_access_logs = !alb_files.empty() || !cf_files.empty();
   // Headers are read only by FlaggedCollector and Replay, and only of records
   // with a BLOCK / COUNT / CAPTCHA / CHALLENGE row: skip the others' (most
   // traffic is allowed, and headers are a third of a record).
   scan->headers = HeaderPolicy::kRuleMatched;
   WafScanResult waf = ScanWaf(r.waf_files, *scan, [&] {
-    return std::make_unique<WafPassSink>(stats_options, sigs, o);
+    return std::make_unique<WafPassSink>(stats_options, sigs, o, has_access_logs);
   });
   auto& waf_sink = static_cast<WafPassSink&>(*waf.sink);
   waf_sink.stats.Finish({common.top, o.buckets}, &r.findings);
@@ -197,7 +200,7 @@ std::optional<PipelineResult> RunPipeline(const PipelineOptions& o, int* exit_co
   r.findings.inputs["waf"] = waf.summary;
   r.flagged = std::make_unique<FlaggedCollector>(std::move(waf_sink.flagged));
   // 3. Access pass: client profiles and layer diagnosis.
-  r.has_access_logs = !alb_files.empty() || !cf_files.empty();
+  r.has_access_logs = has_access_logs;
   // The index is what the access pass looks up: only built when it runs.
   FlaggedIndex index = r.has_access_logs ? FlaggedIndex::Build(*r.flagged) : FlaggedIndex{};
   AccessScanOptions access_options;

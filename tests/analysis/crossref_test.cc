@@ -183,5 +183,27 @@ TEST(FlaggedCollectorSessionTest, SessionCookieNamesMatchInAnyCase) {
   EXPECT_EQ(counts, (std::vector<uint64_t>{1, 2}));
 }
 
+TEST(FlaggedCollectorSessionTest, WithoutJoinStateClientProfilesAreTheSame) {
+  FlaggedCollector full(nullptr), lean(nullptr, /*join_state=*/false);
+  for (FlaggedCollector* c : {&full, &lean}) {
+    WafRecord a = WithCookie("session=1");
+    a.request.request_id = "1-aaa";
+    c->Add(a);
+    c->Add(WithCookie("theme=dark"));
+  }
+  EXPECT_EQ(full.groups().size(), 2u);
+  EXPECT_EQ(full.request_ids().size(), 1u);
+  EXPECT_TRUE(lean.groups().empty());
+  EXPECT_TRUE(lean.request_ids().empty());
+  EXPECT_EQ(lean.flagged_requests(), full.flagged_requests());
+  ASSERT_EQ(lean.clients().size(), 1u);
+  const WafClientProfile& a = full.clients().begin()->second.profile;
+  const WafClientProfile& b = lean.clients().begin()->second.profile;
+  EXPECT_EQ(b.flagged, a.flagged);
+  EXPECT_EQ(b.distinct_rules, a.distinct_rules);
+  EXPECT_EQ(b.distinct_uris, a.distinct_uris);
+  EXPECT_EQ(b.writes, a.writes);
+}
+
 }  // namespace
 }  // namespace waftune
