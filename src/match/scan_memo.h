@@ -50,6 +50,11 @@ class ScanMemo {
                : nullptr;
   }
 
+  // Starts loading the slot of `hash` (a hint; no effect on results).
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (kSlots - 1)]);
+  }
+
   // Remembers `hits` for `key`; returns the stored copy.
   const std::vector<int>& Store(const ScanKey& key, uint64_t hash,
                                 const std::vector<int>& hits) {

@@ -201,9 +201,8 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
     hits->memo_.Clear();
     hits->memo_set_ = instance_id_;
   }
-  const bool host_aware = targets_[static_cast<size_t>(target)]->host_aware;
-  ScanKey key{static_cast<uint8_t>(target), host_aware ? request_host : std::string_view(), value};
-  uint64_t hash = ScanMemo::Hash(key);
+  const ScanKey key = MemoKey(target, value, request_host);
+  const uint64_t hash = ScanMemo::Hash(key);
   const std::vector<int>* value_hits = hits->memo_.Find(key, hash);
   if (value_hits == nullptr) {
     // Scan this value alone (ScanNormalized skips indexes already hit).
@@ -222,9 +221,33 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
   std::sort(hits->indexes_.begin(), hits->indexes_.end());
 }
 
+ScanKey SignatureSet::MemoKey(SignatureTarget target, std::string_view value,
+                              std::string_view request_host) const {
+  const bool host_aware = targets_[static_cast<size_t>(target)]->host_aware;
+  return ScanKey{static_cast<uint8_t>(target), host_aware ? request_host : std::string_view(),
+                 value};
+}
+
+void SignatureSet::PrefetchMemo(const HttpRequest& req, std::string_view host,
+                                SignatureHits* hits) const {
+  if (hits->memo_set_ != instance_id_) return;  // ScanValue clears it first.
+  auto prefetch = [&](SignatureTarget t, std::string_view v) {
+    hits->memo_.Prefetch(ScanMemo::Hash(MemoKey(t, v, host)));
+  };
+  prefetch(SignatureTarget::kUri, req.uri);
+  prefetch(SignatureTarget::kArgs, req.args);
+  for (const HttpHeader& h : req.headers) {
+    bool ua = EqualsIgnoreCase(h.name, "user-agent");
+    prefetch(ua ? SignatureTarget::kUserAgent : SignatureTarget::kHeaders, h.value);
+  }
+}
+
 void SignatureSet::Scan(const WafRecord& record, SignatureHits* hits) const {
   const HttpRequest& req = record.request;
   std::string_view host = req.host.empty() ? req.Header("host") : req.host;
+  // The memo slots are mostly cache misses: start them all before the
+  // lookups so that their latencies overlap.
+  PrefetchMemo(req, host, hits);
   ScanValue(SignatureTarget::kUri, req.uri, hits, host);
   ScanValue(SignatureTarget::kArgs, req.args, hits, host);
   for (const HttpHeader& h : req.headers) {

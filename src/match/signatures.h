@@ -125,6 +125,10 @@ class SignatureSet {
   SignatureSet();
   void ScanNormalized(SignatureTarget target, std::string_view normalized,
                       std::string_view request_host, SignatureHits* hits) const;
+  // The memo key of a value: the host only where it changes the result.
+  ScanKey MemoKey(SignatureTarget target, std::string_view value,
+                  std::string_view request_host) const;
+  void PrefetchMemo(const HttpRequest& req, std::string_view host, SignatureHits* hits) const;
 
   std::vector<Signature> signatures_;
   uint64_t instance_id_ = 0;  // Unique per built set (never 0), for memos.
