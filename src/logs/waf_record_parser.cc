@@ -278,10 +278,15 @@ bool CheckHeaders(value v, Ctx* ctx) {
   return EachElement(v, "headers", ctx, [&](value item) {
     return EachField(item, "headers", ctx, [&](raw_json_string k, value fv) {
       if (!(k == "name") && !(k == "value")) return true;
+      std::string_view field = k == "name" ? "headers.name" : "headers.value";
+      // A line with a backslash may hold an invalid escape, which only
+      // decoding finds: decode, exactly as Headers() does.
+      std::string_view ignored;
+      if (ctx->has_backslash) return Str(fv, field, &ignored, ctx);
       json_type t;
       if (fv.type().get(t)) return ctx->Fail("headers", "is malformed");
       if (t == json_type::string || t == json_type::null) return true;
-      return ctx->Fail(k == "name" ? "headers.name" : "headers.value", "is not a string");
+      return ctx->Fail(field, "is not a string");
     });
   });
 }
