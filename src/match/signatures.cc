@@ -190,8 +190,12 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
                              std::string_view request_host) const {
   if (value.empty() || value == kRedacted)
     return;
+  // Memo entries stay small: a long value, or a long host where the host is
+  // part of the key (both attacker-controlled), is scanned without the memo,
+  // so the memo's size is bounded whatever the input.
   constexpr size_t kMaxCachedValue = 512;
-  if (value.size() > kMaxCachedValue) {
+  const ScanKey key = MemoKey(target, value, request_host);
+  if (value.size() > kMaxCachedValue || key.host.size() > kMaxCachedValue) {
     NormalizeForSignatures(value, target == SignatureTarget::kUri, &hits->norm_,
                            &hits->tmp_);
     ScanNormalized(target, hits->norm_, request_host, hits);
@@ -201,7 +205,6 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
     hits->memo_.Clear();
     hits->memo_set_ = instance_id_;
   }
-  const ScanKey key = MemoKey(target, value, request_host);
   const uint64_t hash = ScanMemo::Hash(key);
   const std::vector<int>* value_hits = hits->memo_.Find(key, hash);
   if (value_hits == nullptr) {

@@ -93,6 +93,21 @@ TEST(SignatureSetTest, RedirectToOwnSiteIsNotFlaggedButForeignIs) {
   EXPECT_FALSE(ClassesHit(set, SignatureTarget::kArgs, same).empty());
 }
 
+TEST(SignatureSetTest, LongRequestHostIsScannedWithoutTheMemoAndStillChecked) {
+  // A host longer than the memo keeps (attacker-controlled) takes the direct
+  // path; the host check must work the same there.
+  const SignatureSet& set = Shipped();
+  const std::string host = std::string(590, 'a') + ".example.com";
+  const std::string same = "redirect_uri=https%3A%2F%2F" + host + "%2Fcb";
+  for (int pass = 0; pass < 2; ++pass) {
+    EXPECT_TRUE(ClassesHit(set, SignatureTarget::kArgs, same, host).empty());
+    std::vector<std::string> foreign =
+        ClassesHit(set, SignatureTarget::kArgs, same, "www.other.org");
+    ASSERT_EQ(foreign.size(), 1u);
+    EXPECT_EQ(foreign[0], "open-redirect");
+  }
+}
+
 TEST(SignatureSetTest, ScanCoversEveryRecordField) {
   const SignatureSet& set = Shipped();
   WafRecord r;
