@@ -1,6 +1,8 @@
 // WafRecordParser: fills a WafRecord from one simdjson On-Demand object.
 //
-// Internal to the logs stage (used by WafReader). Walks every field once in
+// ParseWafRecord is internal to the logs stage (used by WafReader);
+// HeaderPolicy and RuleMatchedInRecord are public (scan options, the
+// fuzzer's cross-check). Walks every field once in
 // document order, so it also leaves the document positioned after the record
 // (WafReader uses that to find records concatenated on one line). Views in
 // the record point into the input text or the parser's buffers: valid while
