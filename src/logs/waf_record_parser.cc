@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "logs/compact_headers.h"
 #include "logs/empty_rule_groups.h"
 
 namespace waftune {
@@ -294,9 +295,16 @@ bool CheckHeaders(value v, Ctx* ctx) {
 bool RequestHeaders(value v, HttpRequest* r, Ctx* ctx) {
   bool store = ctx->headers == HeaderPolicy::kAll ||
                (ctx->headers == HeaderPolicy::kRuleMatched && RuleMatchedInRecord(*ctx->record));
-  if (store) return Headers(v, &r->headers, ctx);
-  ctx->headers_skipped = true;
-  return CheckHeaders(v, ctx);
+  if (!store) ctx->headers_skipped = true;
+  if (ctx->input_end != nullptr) {
+    // Left unconsumed on a match: the object iteration skips it cheaply.
+    std::string_view raw = v.raw_json_token();
+    if (!raw.empty() && MatchCompactHeaders(raw.data(), ctx->input_end, ctx->has_backslash,
+                                            store ? &r->headers : nullptr)) {
+      return true;
+    }
+  }
+  return store ? Headers(v, &r->headers, ctx) : CheckHeaders(v, ctx);
 }
 
 bool Request(value v, HttpRequest* r, Ctx* ctx) {
