@@ -83,6 +83,7 @@ bool LineReader::NextMapped(std::string_view* line) {
   const size_t size = map_->size();
   while (map_pos_ < size) {
     size_t start = map_pos_;
+    PrefetchAhead(base, size, start);
     line_has_backslash_ = false;
     size_t line_end =
         start + FindLineEnd(base + start, size - start, &line_has_backslash_);
@@ -108,6 +109,18 @@ bool LineReader::NextMapped(std::string_view* line) {
     return true;
   }
   return false;
+}
+
+// The next lines are brought into the cache while this one is parsed: the
+// line scan is the first to touch the mapped bytes, and waiting for memory
+// there was a tenth of `summary`'s CPU. Each cache line is asked for once.
+void LineReader::PrefetchAhead(const char* base, size_t size, size_t pos) {
+  constexpr size_t kAhead = 4096;
+  constexpr size_t kCacheLine = 64;
+  size_t until = std::min(size, pos + kAhead);
+  size_t from = std::max(prefetched_, pos);
+  for (size_t at = from; at < until; at += kCacheLine) __builtin_prefetch(base + at);
+  if (until > prefetched_) prefetched_ = until;
 }
 
 void LineReader::ReportLongLine(uint64_t line) {

@@ -57,6 +57,7 @@ class LineReader {
   bool NextMapped(std::string_view* line);
   bool Refill();
   bool SkipRestOfLongLine();
+  void PrefetchAhead(const char* base, size_t size, size_t pos);
   void ReportLongLine(uint64_t line);
 
   std::unique_ptr<ByteSource> source_;
@@ -65,6 +66,7 @@ class LineReader {
   LineReaderOptions options_;
   MappedFile* map_ = nullptr;  // Owned by source_; null: read in chunks.
   size_t map_pos_ = 0;         // Next unread byte of map_.
+  size_t prefetched_ = 0;      // Bytes of map_ before this were prefetched.
   std::vector<char> buf_;
   size_t begin_ = 0;  // Start of unread data in buf_.
   size_t end_ = 0;    // End of valid data in buf_.
