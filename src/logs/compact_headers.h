@@ -22,8 +22,9 @@ namespace waftune {
 // matcher never reads at or past it). `may_have_escapes`: false when the
 // caller knows the input holds no backslash, which spares the per-string
 // check. On a match appends the headers (views into `text`) to *out unless
-// out is null (a shape check only) and returns true.
-bool MatchCompactHeaders(const char* text, const char* end, bool may_have_escapes,
+// out is null (a shape check only) and returns the byte after the closing
+// ']'; otherwise returns null.
+const char* MatchCompactHeaders(const char* text, const char* end, bool may_have_escapes,
                          std::vector<HttpHeader>* out);
 
 }  // namespace waftune

@@ -1,31 +1,17 @@
 #include "logs/empty_rule_groups.h"
 
-#include <cstring>
 #include <string_view>
+
+#include "logs/compact_text.h"
 
 namespace waftune {
 namespace {
 
-// Consumes `lit` at *p if the input holds it there.
-bool Eat(const char** p, const char* end, std::string_view lit) {
-  if (static_cast<size_t>(end - *p) < lit.size() ||
-      std::memcmp(*p, lit.data(), lit.size()) != 0) {
-    return false;
-  }
-  *p += lit.size();
-  return true;
-}
+using compact::Eat;
 
 // An id up to its closing quote; escapes are left to the full parser.
 bool EatId(const char** p, const char* end, std::string_view* id) {
-  const char* start = *p;
-  const void* q = std::memchr(start, '"', end - start);
-  if (q == nullptr) return false;
-  size_t n = static_cast<const char*>(q) - start;
-  if (std::memchr(start, '\\', n) != nullptr) return false;
-  *id = std::string_view(start, n);
-  *p = start + n + 1;
-  return true;
+  return compact::EatStringBody(p, end, /*may_have_escapes=*/true, id);
 }
 
 bool EatEntry(const char** p, const char* end, std::string_view* id) {

@@ -300,7 +300,7 @@ bool RequestHeaders(value v, HttpRequest* r, Ctx* ctx) {
     // Left unconsumed on a match: the object iteration skips it cheaply.
     std::string_view raw = v.raw_json_token();
     if (!raw.empty() && MatchCompactHeaders(raw.data(), ctx->input_end, ctx->has_backslash,
-                                            store ? &r->headers : nullptr)) {
+                                            store ? &r->headers : nullptr) != nullptr) {
       return true;
     }
   }

@@ -20,8 +20,13 @@ constexpr char kHeaders[] =
     R"({"name":"user-agent","value":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"},)"
     R"({"name":"x-empty","value":""}])";
 
-bool Match(const std::string& text, bool may_have_escapes, std::vector<HttpHeader>* out) {
+const char* Run(const std::string& text, bool may_have_escapes, std::vector<HttpHeader>* out) {
   return MatchCompactHeaders(text.data(), text.data() + text.size(), may_have_escapes, out);
+}
+
+// A match that consumed the whole text.
+bool Match(const std::string& text, bool may_have_escapes, std::vector<HttpHeader>* out) {
+  return Run(text, may_have_escapes, out) == text.data() + text.size();
 }
 
 TEST(CompactHeadersTest, AcceptsTheCompactFormAndViewsTheText) {
@@ -38,6 +43,9 @@ TEST(CompactHeadersTest, AcceptsTheCompactFormAndViewsTheText) {
   out.clear();
   EXPECT_TRUE(Match("[]", true, &out));
   EXPECT_TRUE(out.empty());
+  // It stops after the array: the caller goes on from there.
+  const std::string more = std::string(kHeaders) + R"(,"uri":"/"})";
+  EXPECT_EQ(Run(more, true, nullptr), more.data() + text.size());
 }
 
 TEST(CompactHeadersTest, RejectsAnythingElseAndLeavesOutputAlone) {
@@ -60,9 +68,9 @@ TEST(CompactHeadersTest, RejectsAnythingElseAndLeavesOutputAlone) {
   for (const std::string& text : bad) {
     SCOPED_TRACE(text);
     std::vector<HttpHeader> out(1);
-    EXPECT_FALSE(Match(text, true, &out));
+    EXPECT_EQ(Run(text, true, &out), nullptr);
     EXPECT_EQ(out.size(), 1u);
-    EXPECT_FALSE(Match(text, true, nullptr));
+    EXPECT_EQ(Run(text, true, nullptr), nullptr);
   }
 }
 
@@ -72,11 +80,12 @@ TEST(CompactHeadersTest, NeverReadsPastTheEnd) {
   const std::string text = std::string(R"([{"name":"a","value":")") + std::string(100, 'v') + R"("}])";
   for (size_t cut = 0; cut < text.size(); ++cut) {
     std::vector<HttpHeader> out;
-    EXPECT_FALSE(MatchCompactHeaders(text.data(), text.data() + cut, false, &out)) << cut;
+    EXPECT_EQ(MatchCompactHeaders(text.data(), text.data() + cut, false, &out), nullptr) << cut;
     EXPECT_TRUE(out.empty());
   }
   std::vector<HttpHeader> out;
-  EXPECT_TRUE(MatchCompactHeaders(text.data(), text.data() + text.size(), false, &out));
+  EXPECT_EQ(MatchCompactHeaders(text.data(), text.data() + text.size(), false, &out),
+            text.data() + text.size());
   EXPECT_EQ(out.at(0).value.size(), 100u);
 }
 
