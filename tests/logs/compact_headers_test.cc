@@ -20,13 +20,13 @@ constexpr char kHeaders[] =
     R"({"name":"user-agent","value":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"},)"
     R"({"name":"x-empty","value":""}])";
 
-const char* Run(const std::string& text, bool may_have_escapes, std::vector<HttpHeader>* out) {
+const char* MatchAt(const std::string& text, bool may_have_escapes, std::vector<HttpHeader>* out) {
   return MatchCompactHeaders(text.data(), text.data() + text.size(), may_have_escapes, out);
 }
 
 // A match that consumed the whole text.
 bool Match(const std::string& text, bool may_have_escapes, std::vector<HttpHeader>* out) {
-  return Run(text, may_have_escapes, out) == text.data() + text.size();
+  return MatchAt(text, may_have_escapes, out) == text.data() + text.size();
 }
 
 TEST(CompactHeadersTest, AcceptsTheCompactFormAndViewsTheText) {
@@ -45,7 +45,7 @@ TEST(CompactHeadersTest, AcceptsTheCompactFormAndViewsTheText) {
   EXPECT_TRUE(out.empty());
   // It stops after the array: the caller goes on from there.
   const std::string more = std::string(kHeaders) + R"(,"uri":"/"})";
-  EXPECT_EQ(Run(more, true, nullptr), more.data() + text.size());
+  EXPECT_EQ(MatchAt(more, true, nullptr), more.data() + text.size());
 }
 
 TEST(CompactHeadersTest, RejectsAnythingElseAndLeavesOutputAlone) {
@@ -68,9 +68,9 @@ TEST(CompactHeadersTest, RejectsAnythingElseAndLeavesOutputAlone) {
   for (const std::string& text : bad) {
     SCOPED_TRACE(text);
     std::vector<HttpHeader> out(1);
-    EXPECT_EQ(Run(text, true, &out), nullptr);
+    EXPECT_EQ(MatchAt(text, true, &out), nullptr);
     EXPECT_EQ(out.size(), 1u);
-    EXPECT_EQ(Run(text, true, nullptr), nullptr);
+    EXPECT_EQ(MatchAt(text, true, nullptr), nullptr);
   }
 }
 
