@@ -13,7 +13,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${WAFTUNE_FUZZ_BUILD:-$ROOT/build-fuzz}"
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(waf_reader alb_reader cloudfront_reader input exclusions request_matcher)
+  TARGETS=(waf_reader alb_reader cloudfront_reader input exclusions request_matcher
+           waf_parser_paths)
 fi
 
 if ! command -v clang++ >/dev/null; then
@@ -34,6 +35,8 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "$work"
   dict=()
   [ -f "$ROOT/fuzz/$t.dict" ] && dict=(-dict="$ROOT/fuzz/$t.dict")
+  # Same input language as waf_reader: share its dictionary.
+  [ "$t" = waf_parser_paths ] && dict=(-dict="$ROOT/fuzz/waf_reader.dict")
   echo "=== $t: ${DURATION}s"
   # The first corpus dir receives new inputs; the seeds are read only.
   "$BUILD/fuzz/${t}_fuzz" "$work" "$ROOT/fuzz/corpus/$t" "${dict[@]}" \

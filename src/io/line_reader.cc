@@ -72,7 +72,8 @@ bool LineReader::Next(std::string_view* line) {
       continue;
     }
     *line = std::string_view(base + start, len);
-    line_has_backslash_ = std::memchr(base + start, '\\', len) != nullptr;
+    line_content_ = LineContent{};
+    ScanLineContent(base + start, len, &line_content_);
     return true;
   }
 }
@@ -84,9 +85,8 @@ bool LineReader::NextMapped(std::string_view* line) {
   while (map_pos_ < size) {
     size_t start = map_pos_;
     PrefetchAhead(base, size, start);
-    line_has_backslash_ = false;
-    size_t line_end =
-        start + FindLineEnd(base + start, size - start, &line_has_backslash_);
+    line_content_ = LineContent{};
+    size_t line_end = start + FindLineEnd(base + start, size - start, &line_content_);
     map_pos_ = line_end < size ? line_end + 1 : size;
     bytes_ = map_pos_;
     map_->Consumed(start);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "io/byte_source.h"
+#include "io/line_scan.h"
 #include "util/diagnostics.h"
 
 namespace waftune {
@@ -48,7 +49,11 @@ class LineReader {
   uint64_t line_no() const { return line_no_; }
   // Whether the line last returned holds a '\\' (false: no JSON string in
   // it can carry an escape, so parsers may take strings as they are).
-  bool line_has_backslash() const { return line_has_backslash_; }
+  bool line_has_backslash() const { return line_content_.backslash; }
+  // Whether the line last returned is plain printable ASCII without a '\\'
+  // (bytes 0x20-0x7f): valid UTF-8 with no control character and no escape.
+  // A '\r' cut off the line's end may still count against it.
+  bool line_is_plain() const { return !line_content_.backslash && !line_content_.unusual; }
   // Uncompressed bytes consumed so far.
   uint64_t bytes() const { return bytes_; }
   const std::string& file_name() const { return file_name_; }
@@ -72,7 +77,7 @@ class LineReader {
   size_t end_ = 0;    // End of valid data in buf_.
   bool eof_ = false;
   uint64_t line_no_ = 0;
-  bool line_has_backslash_ = true;
+  LineContent line_content_{true, true};  // Of the line last returned.
   uint64_t bytes_ = 0;
 };
 

@@ -1,7 +1,10 @@
-// FindLineEnd: the next '\n', noting on the way whether a '\\' occurs.
+// FindLineEnd: the next '\n', noting on the way what kind of bytes the line
+// holds; ScanLineContent: the same notes for a line already split.
 //
-// LineReader splits lines with it; the WAF parser then knows whether any
-// JSON string on the line can hold an escape. Checking each string for a
+// LineReader splits lines with them; the WAF parser then knows whether any
+// JSON string on the line can hold an escape, and whether the line is plain
+// printable ASCII, which its whole-record fast path requires (such text
+// needs no UTF-8 or control-character check). Checking each string for a
 // backslash separately (one memchr per string) was a tenth of `summary`'s
 // CPU, while this fused scan costs about what a memchr for the newline
 // alone costs. Stateless and thread-safe.
@@ -12,10 +15,19 @@
 
 namespace waftune {
 
+// What a line's bytes hold. Flags only ever go from false to true: callers
+// accumulate across calls.
+struct LineContent {
+  bool backslash = false;  // A '\\'.
+  bool unusual = false;    // A byte below 0x20 or above 0x7f (control, non-ASCII).
+};
+
 // Returns the offset of the first '\n' in [p, p + n), or n when there is
-// none. Sets *backslash to true when a '\\' occurs before that offset (it is
-// never set back to false: callers accumulate across calls).
-size_t FindLineEnd(const char* p, size_t n, bool* backslash);
+// none, and notes the bytes before that offset in *seen.
+size_t FindLineEnd(const char* p, size_t n, LineContent* seen);
+
+// Notes the bytes of [p, p + n) in *seen.
+void ScanLineContent(const char* p, size_t n, LineContent* seen);
 
 }  // namespace waftune
 

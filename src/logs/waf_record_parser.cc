@@ -285,7 +285,8 @@ bool CheckHeaders(value v, Ctx* ctx) {
       std::string_view ignored;
       if (ctx->has_backslash) return Str(fv, field, &ignored, ctx);
       json_type t;
-      if (fv.type().get(t)) return ctx->Fail("headers", "is malformed");
+      // The same message as Str() gives for a token that is no value.
+      if (fv.type().get(t)) return ctx->Fail(field, "is not a string");
       if (t == json_type::string || t == json_type::null) return true;
       return ctx->Fail(field, "is not a string");
     });

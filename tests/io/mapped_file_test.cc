@@ -124,12 +124,14 @@ TEST(MappedFileTest, FilesLargerThanTheDropStepReadWhole) {
   ExpectSameAsStream(data);
 }
 
-// The backslash flag tells the WAF parser whether strings can hold escapes:
-// it must be true for exactly the lines holding one, mapped or streamed.
-TEST(MappedFileTest, BackslashFlagIsPerLineInBothModes) {
+// The backslash flag tells the WAF parser whether strings can hold escapes,
+// the plain flag whether its whole-record fast path may run: they must hold
+// for exactly the right lines, mapped or streamed.
+TEST(MappedFileTest, BackslashAndPlainFlagsArePerLineInBothModes) {
   std::string data = std::string(100, 'a') + "\\b\n" + std::string(100, 'c') +
-                     "\n\\\n" + "tail";
-  const std::vector<bool> expected = {true, false, true, false};
+                     "\n\\\n" + "tail\n" + "caf\xc3\xa9\n";
+  const std::vector<bool> expected = {true, false, true, false, false};
+  const std::vector<bool> expected_plain = {false, true, false, true, false};
   TempDir dir;
   std::string path = dir.Write("bs.log", data);
   for (bool mapped : {true, false}) {
@@ -139,10 +141,14 @@ TEST(MappedFileTest, BackslashFlagIsPerLineInBothModes) {
         mapped ? std::move(*OpenInput(InputFile{path}, &diag))
                : OpenMemory(data, "mem", &diag);
     LineReader reader(std::move(source), "x", &diag);
-    std::vector<bool> seen;
+    std::vector<bool> seen, plain;
     std::string_view line;
-    while (reader.Next(&line)) seen.push_back(reader.line_has_backslash());
+    while (reader.Next(&line)) {
+      seen.push_back(reader.line_has_backslash());
+      plain.push_back(reader.line_is_plain());
+    }
     EXPECT_EQ(seen, expected);
+    EXPECT_EQ(plain, expected_plain);
   }
 }
 
