@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "logs/compact_record.h"
 #include "logs/waf_record_parser.h"
 
 namespace waftune {
@@ -82,14 +83,24 @@ void WafReader::ReadAll(LineReader* lines, const WafRecordFn& fn) {
   std::string_view line;
   while (lines->Next(&line)) {
     ParseLine(line, lines->file_name(), lines->line_no(), fn,
-              lines->line_has_backslash());
+              lines->line_has_backslash(), lines->line_is_plain());
   }
 }
 
 uint64_t WafReader::ParseLine(std::string_view line, std::string_view file,
                               uint64_t line_no, const WafRecordFn& fn,
-                              bool has_backslash) {
+                              bool has_backslash, bool is_plain) {
   std::string_view json = TrimSpaces(StripExportPrefix(line));
+  // The common line, one compact record and nothing after it, is read
+  // without simdjson; the full parser takes whatever the fast path refuses
+  // (and so also reports it).
+  if (is_plain && !json.empty() &&
+      ParseCompactRecord(json.data(), json.data() + json.size(), impl_->options.headers,
+                         &impl_->record) == json.data() + json.size()) {
+    ++records_;
+    fn(impl_->record);
+    return 1;
+  }
   uint64_t good = 0;
   auto deliver = [&](const std::string& error) {
     if (!error.empty()) {

@@ -47,10 +47,12 @@ class WafReader {
   // Parses one line that may hold zero or more records. `line` must be
   // followed by kLinePadding readable bytes. Reports bad records as
   // file:line_no. Returns the number of good records. `has_backslash`
-  // false promises that the line holds no '\\' (LineReader knows).
+  // false promises that the line holds no '\\'; `is_plain` true, that it
+  // holds only bytes 0x20-0x7f and no '\\' (LineReader knows both), which
+  // lets a line of one compact record skip simdjson (compact_record.h).
   uint64_t ParseLine(std::string_view line, std::string_view file,
                      uint64_t line_no, const WafRecordFn& fn,
-                     bool has_backslash = true);
+                     bool has_backslash = true, bool is_plain = false);
 
   // Whether records carry httpRequest.headers (default true). Summary-only
   // runs turn it off for speed; everything else is read as usual.

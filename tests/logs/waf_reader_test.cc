@@ -279,5 +279,49 @@ TEST(WafReaderHeaderPolicyTest, BadHeadersSkipTheRecordUnderEveryPolicy) {
   }
 }
 
+// Plain lines may take the whole-record fast path (compact_record.h): the
+// records delivered, the count and every message must be the same as with
+// the full parser alone.
+TEST(WafReaderFastPathTest, PlainLinesGiveTheSameRecordsAndMessages) {
+  const std::string lines[] = {
+      kMinimal,
+      std::string(kMinimal) + kMinimal,                          // Two records.
+      std::string(kMinimal) + " x",                              // Garbage after.
+      R"({"timestamp":null,"action":"BLOCK","httpRequest":{}})",  // Skipped.
+      R"({"timestamp":1,"action":"COUNT","httpRequest":{}})",
+      R"({"message":"{}"})",                                       // Wrapper.
+      R"({"timestamp":1,"action":"ALLOW","httpRequest":{"uri":5}})",
+      R"({"timestamp":1, "action":"ALLOW","httpRequest":{}})",    // Whitespace.
+      R"({"timestamp":1,"action":"ALLOW","httpRequest":{"headers":[{"name":}]}})",
+      "2026-11-20T08:00:01.123Z " + std::string(kMinimal),         // Export prefix.
+      "not json",
+  };
+  for (HeaderPolicy policy : {HeaderPolicy::kAll, HeaderPolicy::kNone,
+                              HeaderPolicy::kRuleMatched}) {
+    for (const std::string& text : lines) {
+      SCOPED_TRACE(text);
+      std::string padded = text + std::string(kLinePadding, '\0');
+      std::string_view line(padded.data(), text.size());
+      std::string outcome[2];
+      for (bool plain : {false, true}) {
+        Diagnostics diag;
+        WafReader reader(&diag);
+        reader.set_header_policy(policy);
+        std::string& out = outcome[plain];
+        uint64_t good = reader.ParseLine(line, "f.log", 7, [&](const WafRecord& r) {
+          out += std::string(r.request.uri) + "|" + std::to_string(r.request.headers.size()) +
+                 "|" + std::string(WafActionName(r.action)) + ";";
+        }, /*has_backslash=*/false, plain);
+        out += " good=" + std::to_string(good) + " skipped=" + std::to_string(reader.skipped()) +
+               " records=" + std::to_string(reader.records());
+        for (const DiagnosticEntry& e : diag.examples()) {
+          out += " " + e.file + ":" + std::to_string(e.line) + ":" + e.reason;
+        }
+      }
+      EXPECT_EQ(outcome[true], outcome[false]);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace waftune
