@@ -287,17 +287,37 @@ bool CompactReader::Headers(HttpRequest* r) {
 }
 
 bool CompactReader::RequestField(std::string_view k, HttpRequest* r) {
-  if (k == "clientIp") return Str(&r->client_ip);
-  if (k == "country") return Str(&r->country);
-  if (k == "headers") return Headers(r);
-  if (k == "uri") return Str(&r->uri);
-  if (k == "args") return Str(&r->args);
-  if (k == "httpVersion") return Str(&r->http_version);
-  if (k == "httpMethod") return Str(&r->method);
-  if (k == "requestId") return Str(&r->request_id);
-  if (k == "host") return Str(&r->host);
-  if (k == "scheme") return Str(&r->scheme);
-  if (k == "fragment") return Str(&r->fragment);
+  switch (k.size()) {
+    case 3:
+      if (k == "uri") return Str(&r->uri);
+      break;
+    case 4:
+      if (k == "args") return Str(&r->args);
+      if (k == "host") return Str(&r->host);
+      break;
+    case 6:
+      if (k == "scheme") return Str(&r->scheme);
+      break;
+    case 7:
+      if (k == "country") return Str(&r->country);
+      if (k == "headers") return Headers(r);
+      break;
+    case 8:
+      if (k == "clientIp") return Str(&r->client_ip);
+      if (k == "fragment") return Str(&r->fragment);
+      break;
+    case 9:
+      if (k == "requestId") return Str(&r->request_id);
+      break;
+    case 10:
+      if (k == "httpMethod") return Str(&r->method);
+      break;
+    case 11:
+      if (k == "httpVersion") return Str(&r->http_version);
+      break;
+    default:
+      break;
+  }
   return Skip(0);
 }
 
@@ -329,38 +349,75 @@ bool CompactReader::Oversize(std::vector<std::string_view>* out) {
   return StrList(out);
 }
 
+// Dispatches on the key's length first: a chain of ~20 compares per key
+// was a fifth of the fast path's time.
 bool CompactReader::TopField(std::string_view k) {
   WafRecord* rec = rec_;
-  if (k == "timestamp") {
-    if (Null()) return false;  // No time: the full parser skips the record.
-    seen_timestamp_ = true;
-    return Int(&rec->timestamp_ms);
+  switch (k.size()) {
+    case 6:
+      if (k == "action") {
+        seen_action_ = true;
+        return Action(&rec->action);
+      }
+      if (k == "labels") return Labels(&rec->labels);
+      break;
+    case 7:
+      if (k == "message") return false;  // CloudWatch wrappers: full parser.
+      break;
+    case 8:
+      if (k == "webaclId") return Str(&rec->webacl_id);
+      break;
+    case 9:
+      if (k == "timestamp") {
+        if (Null()) return false;  // No time: the full parser skips the record.
+        seen_timestamp_ = true;
+        return Int(&rec->timestamp_ms);
+      }
+      if (k == "logEvents") return false;
+      break;
+    case 11:
+      if (k == "httpRequest") return Request(&rec->request);
+      break;
+    case 12:
+      if (k == "httpSourceId") return Str(&rec->http_source_id);
+      break;
+    case 13:
+      if (k == "ruleGroupList") return RuleGroups(&rec->rule_groups);
+      break;
+    case 14:
+      if (k == "httpSourceName") return Str(&rec->http_source_name);
+      if (k == "ja3Fingerprint") return Str(&rec->ja3);
+      if (k == "ja4Fingerprint") return Str(&rec->ja4);
+      if (k == "oversizeFields") return Oversize(&rec->oversize_fields);
+      break;
+    case 15:
+      if (k == "requestBodySize") return Int(&rec->request_body_size);
+      if (k == "captchaResponse") return Token(&rec->captcha);
+      break;
+    case 16:
+      if (k == "responseCodeSent") return Int(&rec->response_code_sent);
+      break;
+    case 17:
+      if (k == "terminatingRuleId") return Str(&rec->terminating_rule_id);
+      if (k == "rateBasedRuleList") return RateBased(&rec->rate_based);
+      if (k == "challengeResponse") return Token(&rec->challenge);
+      break;
+    case 19:
+      if (k == "terminatingRuleType") return Str(&rec->terminating_rule_type);
+      break;
+    case 27:
+      if (k == "terminatingRuleMatchDetails") return MatchDetails(&rec->terminating_match_details);
+      if (k == "nonTerminatingMatchingRules") return MatchList(&rec->non_terminating);
+      break;
+    case 29:
+      if (k == "requestBodySizeInspectedByWAF") {
+        return Int(&rec->request_body_size_inspected);
+      }
+      break;
+    default:
+      break;
   }
-  if (k == "webaclId") return Str(&rec->webacl_id);
-  if (k == "terminatingRuleId") return Str(&rec->terminating_rule_id);
-  if (k == "terminatingRuleType") return Str(&rec->terminating_rule_type);
-  if (k == "action") {
-    seen_action_ = true;
-    return Action(&rec->action);
-  }
-  if (k == "terminatingRuleMatchDetails") return MatchDetails(&rec->terminating_match_details);
-  if (k == "httpSourceName") return Str(&rec->http_source_name);
-  if (k == "httpSourceId") return Str(&rec->http_source_id);
-  if (k == "ruleGroupList") return RuleGroups(&rec->rule_groups);
-  if (k == "rateBasedRuleList") return RateBased(&rec->rate_based);
-  if (k == "nonTerminatingMatchingRules") return MatchList(&rec->non_terminating);
-  if (k == "responseCodeSent") return Int(&rec->response_code_sent);
-  if (k == "requestBodySize") return Int(&rec->request_body_size);
-  if (k == "requestBodySizeInspectedByWAF") return Int(&rec->request_body_size_inspected);
-  if (k == "httpRequest") return Request(&rec->request);
-  if (k == "labels") return Labels(&rec->labels);
-  if (k == "oversizeFields") return Oversize(&rec->oversize_fields);
-  if (k == "captchaResponse") return Token(&rec->captcha);
-  if (k == "challengeResponse") return Token(&rec->challenge);
-  if (k == "ja3Fingerprint") return Str(&rec->ja3);
-  if (k == "ja4Fingerprint") return Str(&rec->ja4);
-  if (k == "message" || k == "logEvents") return false;  // CloudWatch wrappers.
-  return Skip(0);
+  return Skip(0);  // Unknown fields are ignored.
 }
 
 const char* CompactReader::Record() {
