@@ -52,10 +52,6 @@ struct WafReader::Impl {
 WafReader::WafReader(Diagnostics* diag) : impl_(new Impl), diag_(diag) {}
 WafReader::~WafReader() = default;
 
-void WafReader::set_parse_headers(bool headers) {
-  impl_->options.headers = headers ? HeaderPolicy::kAll : HeaderPolicy::kNone;
-}
-
 void WafReader::set_header_policy(HeaderPolicy policy) { impl_->options.headers = policy; }
 
 std::string WafReader::ParseRecord(simdjson::ondemand::parser* parser, std::string_view json,

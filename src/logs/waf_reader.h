@@ -54,12 +54,10 @@ class WafReader {
                      uint64_t line_no, const WafRecordFn& fn,
                      bool has_backslash = true, bool is_plain = false);
 
-  // Whether records carry httpRequest.headers (default true). Summary-only
-  // runs turn it off for speed; everything else is read as usual.
-  void set_parse_headers(bool headers);
-  // Finer: which records carry headers (waf_record_parser.h). Under
-  // kRuleMatched every record in which a rule matched has its headers,
-  // whatever the order of its fields.
+  // Which records carry httpRequest.headers (waf_record_parser.h; default
+  // kAll). Summary-only runs take kNone for speed; under kRuleMatched every
+  // record in which a rule matched has its headers, whatever the order of
+  // its fields. Everything else is read alike under every policy.
   void set_header_policy(HeaderPolicy policy);
 
   uint64_t records() const { return records_; }

@@ -46,7 +46,6 @@ FlaggedCollector Collect(const std::string& text) {
   Diagnostics diag;
   LineReader lines(OpenMemory(text, "t", &diag), "t", &diag);
   WafReader reader(&diag);
-  reader.set_parse_headers(true);
   reader.ReadAll(&lines, [&](const WafRecord& r) { c.Add(r); });
   EXPECT_EQ(diag.skipped(), 0u);
   return c;

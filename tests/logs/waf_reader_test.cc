@@ -189,7 +189,7 @@ TEST(WafReaderTest, WithoutHeadersRecordsAreAcceptedAndSkippedAlike) {
     std::string text = good + "\n" + bad + "\n";
     LineReader lines(OpenMemory(text, "m", &diag), "m", &diag);
     WafReader reader(&diag);
-    reader.set_parse_headers(headers);
+    reader.set_header_policy(headers ? HeaderPolicy::kAll : HeaderPolicy::kNone);
     size_t seen_headers = 0;
     reader.ReadAll(&lines, [&](const WafRecord& r) { seen_headers += r.request.headers.size(); });
     EXPECT_EQ(reader.records(), 1u) << headers;
