@@ -3,14 +3,13 @@
 // record parsed field by field, under every header policy.
 #include "logs/compact_headers.h"
 
-#include <simdjson.h>
-
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "logs/waf_record_parser.h"
+#include "tests/logs/record_parse_for_test.h"
 
 namespace waftune {
 namespace {
@@ -95,24 +94,9 @@ std::string Describe(const std::string& headers, bool fast, HeaderPolicy policy)
       R"({"timestamp":1,"action":"BLOCK","terminatingRuleId":"R","terminatingRuleType":"REGULAR",)"
       R"("httpRequest":{"clientIp":"192.0.2.1","headers":)" + headers +
       R"(,"uri":"/a"}})";
-  simdjson::padded_string padded(json);
-  simdjson::ondemand::parser parser;
-  simdjson::ondemand::document doc;
-  simdjson::ondemand::object obj;
-  EXPECT_FALSE(parser.iterate(padded).get(doc));
-  EXPECT_FALSE(doc.get_object().get(obj));
-  WafRecord rec;
-  std::vector<std::string_view> wrapped;
-  WafRawText raw;
-  if (fast) {
-    raw.end = padded.data() + json.size();
-    raw.has_backslash = json.find('\\') != std::string::npos;
-  }
-  WafParseOptions options;
-  options.headers = policy;
-  std::string out = ParseWafRecord(obj, &rec, &wrapped, options, raw);
-  out += "|" + std::string(rec.request.uri) + "|";
-  for (const HttpHeader& h : rec.request.headers) {
+  ParsedRecord parsed(json, policy, fast);
+  std::string out = parsed.error() + "|" + std::string(parsed.record().request.uri) + "|";
+  for (const HttpHeader& h : parsed.record().request.headers) {
     out += std::string(h.name) + "=" + std::string(h.value) + ";";
   }
   return out;

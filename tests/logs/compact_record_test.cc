@@ -3,8 +3,6 @@
 // read past the end of its text.
 #include "logs/compact_record.h"
 
-#include <simdjson.h>
-
 #include <string>
 #include <vector>
 
@@ -15,6 +13,7 @@
 #include "io/line_reader.h"
 #include "io/path_walker.h"
 #include "logs/waf_record_parser.h"
+#include "tests/logs/record_parse_for_test.h"
 #include "util/diagnostics.h"
 
 namespace waftune {
@@ -23,27 +22,12 @@ namespace {
 constexpr HeaderPolicy kPolicies[] = {HeaderPolicy::kAll, HeaderPolicy::kNone,
                                       HeaderPolicy::kRuleMatched};
 
-// The full parser's outcome, as ParseRecord in waf_reader.cc gets it: under
-// kRuleMatched a record that needs its headers is parsed again with kAll.
+// The full parser's outcome, as WafReader gets it.
 std::string FullParse(const std::string& json, HeaderPolicy policy) {
-  simdjson::padded_string padded(json);
-  WafParseOptions options;
-  options.headers = policy;
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    simdjson::ondemand::parser parser;
-    simdjson::ondemand::document doc;
-    simdjson::ondemand::object obj;
-    if (parser.iterate(padded).get(doc) || doc.get_object().get(obj)) return "malformed";
-    WafRecord rec;
-    std::vector<std::string_view> wrapped;
-    bool needs_headers = false;
-    std::string error = ParseWafRecord(obj, &rec, &wrapped, options, {}, &needs_headers);
-    if (!error.empty()) return "error: " + error;
-    if (!wrapped.empty()) return "wrapped";
-    if (!needs_headers) return fuzz::DescribeRecord(rec);
-    options.headers = HeaderPolicy::kAll;
-  }
-  return "unreachable";
+  ParsedRecord parsed(json, policy, /*fast_paths=*/false);
+  if (!parsed.error().empty()) return "error: " + parsed.error();
+  if (!parsed.wrapped().empty()) return "wrapped";
+  return fuzz::DescribeRecord(parsed.record());
 }
 
 // The fast path's outcome; "refused" when it leaves the text to the full

@@ -3,14 +3,13 @@
 // must equal the record parsed field by field.
 #include "logs/empty_rule_groups.h"
 
-#include <simdjson.h>
-
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "logs/waf_record_parser.h"
+#include "tests/logs/record_parse_for_test.h"
 
 namespace waftune {
 namespace {
@@ -86,19 +85,9 @@ std::string Describe(const std::string& groups, bool fast) {
       R"({"timestamp":1,"action":"BLOCK","terminatingRuleId":"G","terminatingRuleType":"MANAGED_RULE_GROUP",)"
       R"("ruleGroupList":)" + groups +
       R"(,"httpRequest":{"clientIp":"192.0.2.1","uri":"/"}})";
-  simdjson::padded_string padded(json);
-  simdjson::ondemand::parser parser;
-  simdjson::ondemand::document doc;
-  simdjson::ondemand::object obj;
-  EXPECT_FALSE(parser.iterate(padded).get(doc));
-  EXPECT_FALSE(doc.get_object().get(obj));
-  WafRecord rec;
-  std::vector<std::string_view> wrapped;
-  WafRawText raw;
-  if (fast) raw.end = padded.data() + json.size();
-  std::string error = ParseWafRecord(obj, &rec, &wrapped, {}, raw);
-  std::string out = error + "|";
-  for (const RuleGroupEntry& g : rec.rule_groups) {
+  ParsedRecord parsed(json, HeaderPolicy::kAll, fast);
+  std::string out = parsed.error() + "|";
+  for (const RuleGroupEntry& g : parsed.record().rule_groups) {
     out += std::string(g.group_id) + ":" + (g.has_terminating ? "T" : "-") +
            std::string(g.terminating.rule_id) + ":" +
            std::to_string(g.non_terminating.size()) + ":" +
