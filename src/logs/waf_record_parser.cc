@@ -284,10 +284,9 @@ bool CheckHeaders(value v, Ctx* ctx) {
       // decoding finds: decode, exactly as Headers() does.
       std::string_view ignored;
       if (ctx->has_backslash) return Str(fv, field, &ignored, ctx);
+      // Anything else, even a token that is no value, gets Str()'s message.
       json_type t;
-      // The same message as Str() gives for a token that is no value.
-      if (fv.type().get(t)) return ctx->Fail(field, "is not a string");
-      if (t == json_type::string || t == json_type::null) return true;
+      if (!fv.type().get(t) && (t == json_type::string || t == json_type::null)) return true;
       return ctx->Fail(field, "is not a string");
     });
   });

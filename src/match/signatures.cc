@@ -15,6 +15,15 @@
 namespace waftune {
 namespace {
 
+// Memo entries stay small: a long value, or a long host where the host is
+// part of the key (both attacker-controlled), is scanned without the memo,
+// so the memo's size is bounded whatever the input.
+constexpr size_t kMaxCachedValue = 512;
+
+bool Memoizable(const ScanKey& key) {
+  return key.value.size() <= kMaxCachedValue && key.host.size() <= kMaxCachedValue;
+}
+
 constexpr std::string_view kTargetNames[kSignatureTargetCount] = {
     "uri", "args", "headers", "user-agent", "matched-data"};
 
@@ -190,12 +199,8 @@ void SignatureSet::ScanValue(SignatureTarget target, std::string_view value,
                              std::string_view request_host) const {
   if (value.empty() || value == kRedacted)
     return;
-  // Memo entries stay small: a long value, or a long host where the host is
-  // part of the key (both attacker-controlled), is scanned without the memo,
-  // so the memo's size is bounded whatever the input.
-  constexpr size_t kMaxCachedValue = 512;
   const ScanKey key = MemoKey(target, value, request_host);
-  if (value.size() > kMaxCachedValue || key.host.size() > kMaxCachedValue) {
+  if (!Memoizable(key)) {
     NormalizeForSignatures(value, target == SignatureTarget::kUri, &hits->norm_,
                            &hits->tmp_);
     ScanNormalized(target, hits->norm_, request_host, hits);
@@ -235,7 +240,9 @@ void SignatureSet::PrefetchMemo(const HttpRequest& req, std::string_view host,
                                 SignatureHits* hits) const {
   if (hits->memo_set_ != instance_id_) return;  // ScanValue clears it first.
   auto prefetch = [&](SignatureTarget t, std::string_view v) {
-    hits->memo_.Prefetch(ScanMemo::Hash(MemoKey(t, v, host)));
+    ScanKey key = MemoKey(t, v, host);
+    if (!Memoizable(key)) return;  // ScanValue will not look it up.
+    hits->memo_.Prefetch(ScanMemo::Hash(key));
   };
   prefetch(SignatureTarget::kUri, req.uri);
   prefetch(SignatureTarget::kArgs, req.args);
